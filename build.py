@@ -1,0 +1,121 @@
+"""Corner: turn a folder of JSON content into an offline-first, installable web app."""
+from __future__ import annotations
+
+import errno
+import logging
+from pathlib import Path
+
+import click
+
+from corner import pipeline
+from corner.errors import CornerError
+
+HERE = Path(__file__).resolve().parent
+
+content_option = click.option(
+    "--content", "content_dir", type=click.Path(path_type=Path), default=HERE / "content",
+    show_default="content/", help="Folder holding site.json, sections/ and resources/.")
+out_option = click.option(
+    "--out", "out_dir", type=click.Path(path_type=Path), default=HERE / "dist",
+    show_default="dist/", help="Folder to write the site into (replaced in one step when the build succeeds).")
+base_url_option = click.option(
+    "--base-url", default="/", show_default=True,
+    help="Path the app is served under, e.g. /corner/ for https://example.org/corner/.")
+strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+
+
+def print_warnings(warnings) -> None:
+    for warning in warnings:
+        click.echo(str(warning), err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-v", "--verbose", is_flag=True, help="Log each step (and show tracebacks of internal errors).")
+def cli(verbose: bool) -> None:
+    """Build the Corner offline web app from JSON content.
+
+    \b
+    Typical use:
+      python build.py validate              check content/ and list every problem
+      python build.py build                 write the app into dist/
+      python build.py serve                 build, then open http://127.0.0.1:8000/
+    """
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+
+@cli.command()
+@content_option
+@strict_option
+def validate(content_dir: Path, strict: bool) -> None:
+    """Check every content file and report every problem at once.
+
+    Problems are printed as file:line:column: $.json.path: message; the exit
+    status is 1 if there is any error (or, with --strict, any warning).
+
+    \b
+    Example:
+      python build.py validate --content content/
+    """
+    content, warnings = pipeline.check_content(content_dir, strict)
+    print_warnings(warnings)
+    click.echo(f"{len(content.resources)} resources in {len(content.sections)} sections: content is valid.")
+
+
+@cli.command()
+@content_option
+@out_option
+@base_url_option
+@strict_option
+def build(content_dir: Path, out_dir: Path, base_url: str, strict: bool) -> None:
+    """Validate the content, then write the whole app (pages, search index, service worker).
+
+    Nothing is written unless the content is valid; the output folder is
+    replaced in one step, so a failed build leaves the previous one intact.
+
+    \b
+    Example:
+      python build.py build --out dist/ --base-url /corner/
+    """
+    report = pipeline.build(content_dir, out_dir, base_url, strict)
+    print_warnings(report.warnings)
+    click.echo(report.summary())
+
+
+@cli.command()
+@content_option
+@out_option
+@base_url_option
+@click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1 (0 picks a free one).")
+def serve(content_dir: Path, out_dir: Path, base_url: str, port: int) -> None:
+    """Build the app, then serve it on this computer until Ctrl+C.
+
+    The server sends the headers a real deployment should (no-cache for the
+    service worker and pages, the Content-Security-Policy, correct MIME types).
+
+    \b
+    Example:
+      python build.py serve --port 8080
+    """
+    from corner.server import make_server
+
+    report = pipeline.build(content_dir, out_dir, base_url)
+    print_warnings(report.warnings)
+    click.echo(report.summary())
+    try:
+        server = make_server(out_dir.resolve(), pipeline.normalize_base_url(base_url), port=port)
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            raise CornerError(f"port {port} is already in use; try --port 0 or another number") from None
+        raise
+    host, bound_port = server.server_address[:2]
+    click.echo(f"Serving at http://{host}:{bound_port}{pipeline.normalize_base_url(base_url)}  (Ctrl+C to stop)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("Stopped.")
+    finally:
+        server.server_close()
+
+
+if __name__ == "__main__":
+    cli()

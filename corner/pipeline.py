@@ -1,0 +1,98 @@
+"""load → validate → render → write: the whole build, as one function."""
+from __future__ import annotations
+
+import datetime
+import gzip
+import json
+import logging
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import pwa
+from .content import load_content
+from .errors import ContentError, CornerError, Problem
+from .output import write_atomically
+from .render import render_pages
+from .search import build_index
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class BuildReport:
+    """What a build produced, for the command's summary line and for benchmarks."""
+
+    out_dir: Path
+    pages: int
+    files: int
+    total_bytes: int
+    precache_bytes: int
+    precache_gzip_bytes: int
+    search_index_bytes: int
+    seconds: float
+    warnings: list[Problem]
+
+    def summary(self) -> str:
+        return (f"Built {self.pages} pages ({self.files} files, {self.total_bytes:,} bytes) into {self.out_dir} "
+                f"in {self.seconds:.2f} s; offline copy {self.precache_bytes:,} bytes "
+                f"({self.precache_gzip_bytes:,} gzipped); search index {self.search_index_bytes:,} bytes.")
+
+
+def today() -> datetime.date:
+    """Today, or the day SOURCE_DATE_EPOCH names (for reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
+    return datetime.date.today()
+
+
+def normalize_base_url(base_url: str) -> str:
+    """'/corner' → '/corner/'; the base must be an absolute path on this site."""
+    if not base_url.startswith("/") or "//" in base_url or any(c in base_url for c in "?#\\ \"'<>"):
+        raise CornerError(f"--base-url must be a path such as / or /corner/, not {base_url!r}")
+    return base_url if base_url.endswith("/") else base_url + "/"
+
+
+def check_content(content_dir: Path, strict: bool = False):
+    """Load and check the content; raise ContentError listing every problem if it cannot be built."""
+    if not content_dir.is_dir():
+        raise CornerError(f"content folder not found: {content_dir}")
+    content, problems = load_content(content_dir, today())
+    warnings = [p for p in problems if p.severity == "warning"]
+    if content is None or (strict and warnings):
+        raise ContentError(problems, "nothing was written" if content is None or strict else "")
+    return content, warnings
+
+
+def render_site(content, base_url: str) -> dict[str, bytes]:
+    """Every output file: pages, assets, search index, manifest and service worker."""
+    files = render_pages(content, base_url)
+    files.update(pwa.static_assets())
+    index = build_index(list(content.resources.values()), content.sections_of)
+    files[pwa.SEARCH_INDEX] = json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+    files[pwa.MANIFEST] = pwa.manifest(content.site, base_url)
+    files[pwa.SERVICE_WORKER] = pwa.service_worker(files, base_url)
+    return files
+
+
+def build(content_dir: Path, out_dir: Path, base_url: str = "/", strict: bool = False) -> BuildReport:
+    """Build the site from content_dir into out_dir; on any error out_dir is left as it was."""
+    started = time.perf_counter()
+    base_url = normalize_base_url(base_url)
+    content, warnings = check_content(content_dir, strict)
+    files = render_site(content, base_url)
+    write_atomically(out_dir, files)
+    precached = [data for path, data in files.items() if path not in pwa.NOT_PRECACHED]
+    return BuildReport(
+        out_dir=out_dir,
+        pages=sum(path.endswith(".html") for path in files),
+        files=len(files),
+        total_bytes=sum(map(len, files.values())),
+        precache_bytes=sum(map(len, precached)),
+        precache_gzip_bytes=sum(len(gzip.compress(data, mtime=0)) for data in precached),
+        search_index_bytes=len(files[pwa.SEARCH_INDEX]),
+        seconds=time.perf_counter() - started,
+        warnings=warnings,
+    )

@@ -1,0 +1,78 @@
+"""The installable, offline part: static assets, web app manifest, service worker."""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+PWA_DIR = Path(__file__).resolve().parent.parent / "pwa"
+SERVICE_WORKER = "sw.js"
+MANIFEST = "manifest.webmanifest"
+SEARCH_INDEX = "search-index.json"
+# Never precached: the service worker itself (the browser fetches it to check for updates).
+NOT_PRECACHED = {SERVICE_WORKER}
+
+
+def static_assets() -> dict[str, bytes]:
+    """The hand-written browser files, under assets/ in the output."""
+    files = {}
+    for path in sorted(PWA_DIR.rglob("*")):
+        if path.is_file() and path.name != SERVICE_WORKER and not path.name.startswith("."):
+            files["assets/" + path.relative_to(PWA_DIR).as_posix()] = path.read_bytes()
+    return files
+
+
+def manifest(site: dict, base_url: str) -> bytes:
+    """The web app manifest: what the browser needs to offer 'Install' and start offline."""
+    icons = [
+        {"src": f"{base_url}assets/icons/icon-192.png", "sizes": "192x192", "type": "image/png", "purpose": "any"},
+        {"src": f"{base_url}assets/icons/icon-512.png", "sizes": "512x512", "type": "image/png", "purpose": "any"},
+        {"src": f"{base_url}assets/icons/maskable-512.png", "sizes": "512x512", "type": "image/png", "purpose": "maskable"},
+    ]
+    data = {
+        "id": base_url,
+        "name": site["title"],
+        "short_name": site["short_name"],
+        "description": site["description"],
+        "lang": site["lang"],
+        "start_url": base_url,
+        "scope": base_url,
+        "display": "standalone",
+        "theme_color": site["theme_color"],
+        "background_color": site["background_color"],
+        "icons": icons,
+        "shortcuts": [{"name": "Search", "short_name": "Search", "url": f"{base_url}search/",
+                       "icons": [icons[0]]}],
+    }
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def precache_urls(files: dict[str, bytes], base_url: str) -> list[str]:
+    """Every URL the app needs offline: pages by their directory URL, other files by name."""
+    urls = []
+    for path in sorted(files):
+        if path in NOT_PRECACHED:
+            continue
+        urls.append(base_url + path.removesuffix("index.html"))
+    return urls
+
+
+def build_version(files: dict[str, bytes]) -> str:
+    """A short hash of everything built: it changes exactly when any file changes."""
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(path.encode("utf-8") + b"\0" + hashlib.sha256(files[path]).digest())
+    return digest.hexdigest()[:16]
+
+
+def service_worker(files: dict[str, bytes], base_url: str) -> bytes:
+    """pwa/sw.js with this build's version and precache list prepended."""
+    build = {
+        "version": build_version(files),
+        "scope": base_url,
+        "precache": precache_urls(files, base_url),
+        "offlinePage": base_url + "offline/",
+    }
+    header = "// Written by build.py: this build's version and every URL it precaches.\n"
+    header += f"const BUILD = {json.dumps(build, indent=1, sort_keys=True)};\n\n"
+    return header.encode("utf-8") + (PWA_DIR / SERVICE_WORKER).read_bytes()

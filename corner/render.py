@@ -1,0 +1,102 @@
+"""Render the checked content into HTML pages: {output path: bytes}."""
+from __future__ import annotations
+
+import datetime
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from .content import Content
+
+TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
+
+# The same policy is sent as a header by the dev server and deploy configs; the meta tag keeps
+# it in force on static hosts that cannot set headers.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    "connect-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'"
+)
+
+
+def as_of(value: str) -> str:
+    """Show "2014", "September 2025" or "28 November 2026"."""
+    if len(value) == 4:
+        return value
+    if len(value) == 7:
+        return datetime.date.fromisoformat(value + "-01").strftime("%B %Y")
+    day = datetime.date.fromisoformat(value)
+    return f"{day.day} {day:%B %Y}"
+
+
+def tel_href(phone: str) -> str:
+    """'+1 802-872-6000' → 'tel:+18028726000' (RFC 3966 global number)."""
+    return "tel:+" + re.sub(r"[^0-9]", "", phone)
+
+
+def host(url: str) -> str:
+    """The site a link goes to, as people say it: 'ice.gov'."""
+    name = urlsplit(url).hostname or url
+    return name.removeprefix("www.")
+
+
+def make_environment(site: dict, base_url: str) -> Environment:
+    """A Jinja environment that escapes everything and fails on any undefined name."""
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATE_DIR),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(as_of=as_of, tel_href=tel_href, host=host)
+    env.globals.update(
+        site=site,
+        base_url=base_url,
+        url=lambda path="": base_url + path,
+        csp=CONTENT_SECURITY_POLICY,
+    )
+    return env
+
+
+def around_the_clock_contacts(content: Content) -> list[tuple[dict, dict]]:
+    """(resource, contact) pairs that answer 24/7, for quick access on the home page."""
+    return [
+        (resource, contact)
+        for resource in content.resources.values()
+        for contact in resource.get("contacts", [])
+        if contact.get("around_the_clock")
+    ]
+
+
+def render_pages(content: Content, base_url: str) -> dict[str, bytes]:
+    """Every HTML page of the site, keyed by its path in the output folder."""
+    env = make_environment(content.site, base_url)
+    resources = content.resources
+
+    def page(template: str, **context) -> bytes:
+        return env.get_template(template).render(**context).encode("utf-8")
+
+    pages = {
+        "index.html": page("home.html", sections=content.sections, resources=resources,
+                           urgent_contacts=around_the_clock_contacts(content)),
+        "search/index.html": page("search.html", sections=content.sections),
+        "offline/index.html": page("offline.html", sections=content.sections),
+        "404.html": page("404.html", sections=content.sections),
+    }
+    for section in content.sections:
+        pages[f"sections/{section['id']}/index.html"] = page(
+            "section.html", section=section, resources=[resources[rid] for rid in section["resources"]])
+    for rid, resource in resources.items():
+        pages[f"resources/{rid}/index.html"] = page(
+            "resource.html", resource=resource, sections=content.sections_of[rid],
+            related=[resources[other] for other in resource.get("related", [])])
+    return pages
+
+
+def page_url(path: str) -> str:
+    """The URL path (relative to the base) a page is served at: 'resources/x/index.html' → 'resources/x/'."""
+    return path.removesuffix("index.html")

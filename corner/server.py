@@ -1,0 +1,86 @@
+"""A local static server that behaves like a correctly configured web host."""
+from __future__ import annotations
+
+import logging
+import threading
+from functools import partial
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from .render import CONTENT_SECURITY_POLICY
+
+log = logging.getLogger(__name__)
+
+MIME_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".json": "application/json",
+    ".webmanifest": "application/manifest+json",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+}
+
+
+class SiteHandler(SimpleHTTPRequestHandler):
+    """Serve a build under its base URL, with the headers a deployment should send."""
+
+    extensions_map = MIME_TYPES
+
+    def __init__(self, *args, base_url: str, **kwargs):
+        self.base_url = base_url
+        super().__init__(*args, **kwargs)
+
+    def do_GET(self):
+        if self.path.split("?", 1)[0] == "/" and self.base_url != "/":
+            self.send_response(HTTPStatus.FOUND)
+            self.send_header("Location", self.base_url)
+            self.end_headers()
+            return
+        super().do_GET()
+
+    def translate_path(self, path: str) -> str:
+        clean = path.split("?", 1)[0].split("#", 1)[0]
+        if not (clean + "/").startswith(self.base_url):
+            return str(Path(self.directory) / "\0not-found")  # outside the app: 404
+        return super().translate_path("/" + clean[len(self.base_url):])
+
+    def end_headers(self):
+        # The browser must always ask whether the service worker or a page changed; the
+        # service worker keeps the offline copy, so HTTP caching adds nothing but stale builds.
+        self.send_header("Cache-Control", "no-cache")
+        self.send_header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        self.send_header("Referrer-Policy", "no-referrer")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        super().end_headers()
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != HTTPStatus.NOT_FOUND or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(code)
+        self.send_header("Content-Type", MIME_TYPES[".html"])
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def log_message(self, format, *args):
+        log.debug("%s %s", self.address_string(), format % args)
+
+
+def make_server(directory: Path, base_url: str, host: str = "127.0.0.1", port: int = 0) -> ThreadingHTTPServer:
+    """A ready-to-run server for directory at http://host:port{base_url} (port 0: any free port)."""
+    handler = partial(SiteHandler, directory=str(directory), base_url=base_url)
+    server = ThreadingHTTPServer((host, port), handler)
+    server.daemon_threads = True
+    return server
+
+
+def serve_in_background(server: ThreadingHTTPServer) -> threading.Thread:
+    """Run the server in a daemon thread (tests and benchmarks); stop it with server.shutdown()."""
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return thread
