@@ -86,8 +86,12 @@ def _no_duplicate_keys(pairs):
     return seen
 
 
+class _NotJSON(ValueError):
+    """NaN and Infinity: Python's json accepts them, JSON (and browsers) do not."""
+
+
 def _no_constants(name):
-    raise json.JSONDecodeError(f"{name} is not valid JSON", name, 0)
+    raise _NotJSON(name)
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:
@@ -106,7 +110,8 @@ def read_document(path: Path) -> Document | Problem:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        line, column = _position(raw[: error.start].decode("utf-8", "replace"), error.start)
+        before = raw[: error.start].decode("utf-8", "replace")
+        line, column = _position(before, len(before))
         return Problem(display, line, column, message=f"file is not UTF-8 text (byte 0x{raw[error.start]:02x}); save it as UTF-8")
     if not text.strip():
         return Problem(display, message="file is empty; expected a JSON object")
@@ -116,6 +121,10 @@ def read_document(path: Path) -> Document | Problem:
         return Problem(display, error.lineno, error.colno, message=f"invalid JSON: {error.msg}")
     except _DuplicateKey as error:
         return _duplicate_key_problem(display, text, error.key)
+    except _NotJSON as error:
+        found = re.search(r"[:\[,]\s*(-?" + str(error) + ")", text)
+        line, column = _position(text, found.start(1)) if found else (0, 0)
+        return Problem(display, line, column, message=f"invalid JSON: {error} is not a JSON value")
     return Document(display, data, json_source_map.calculate(text))
 
 
@@ -201,8 +210,8 @@ def _load_file(path: Path, schema_name: str, problems: list[Problem], today) -> 
     if isinstance(document, Problem):
         problems.append(document)
         return None
-    found = list(schema_problems(document, schema_name))
-    found += future_dates(document, today)
+    # One mistake can break two rules (format and pattern); say it once.
+    found = list(dict.fromkeys([*schema_problems(document, schema_name), *future_dates(document, today)]))
     problems.extend(found)
     if found:
         return None
@@ -235,6 +244,7 @@ def load_content(root: Path, today: datetime.date) -> tuple[Content | None, list
     for rid, resource in resources.items():
         if rid not in listed:
             problems.append(resource.problem(["id"], f'resource "{rid}" is in no section, so only search finds it; list it in a content/sections/*.json file', severity="warning"))
+    problems.sort()
     if any(p.severity == "error" for p in problems):
         return None, problems
     return _assemble(site, sections, resources), problems

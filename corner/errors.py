@@ -39,4 +39,10 @@ class ContentError(CornerError):
         summary = f"{errors} error(s), {warnings} warning(s)"
         if consequence:
             summary += f"; {consequence}"
-        super().__init__("\n".join(map(str, self.problems)) + f"\n{summary}")
+        super().__init__(summary)
+
+    def show(self, file=None) -> None:
+        """Print each problem on its own line (file:line:col: path: message), then the summary."""
+        for problem in self.problems:
+            click.echo(str(problem), err=True)
+        super().show(file)

@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime
 import gzip
 import json
-import logging
 import os
 import time
 from dataclasses import dataclass
@@ -16,9 +15,6 @@ from .errors import ContentError, CornerError, Problem
 from .output import write_atomically
 from .render import render_pages
 from .search import build_index
-
-log = logging.getLogger(__name__)
-
 
 @dataclass
 class BuildReport:
@@ -55,14 +51,14 @@ def normalize_base_url(base_url: str) -> str:
     return base_url if base_url.endswith("/") else base_url + "/"
 
 
-def check_content(content_dir: Path, strict: bool = False):
+def check_content(content_dir: Path, strict: bool = False, consequence: str = ""):
     """Load and check the content; raise ContentError listing every problem if it cannot be built."""
     if not content_dir.is_dir():
         raise CornerError(f"content folder not found: {content_dir}")
     content, problems = load_content(content_dir, today())
     warnings = [p for p in problems if p.severity == "warning"]
     if content is None or (strict and warnings):
-        raise ContentError(problems, "nothing was written" if content is None or strict else "")
+        raise ContentError(problems, consequence)
     return content, warnings
 
 
@@ -81,7 +77,7 @@ def build(content_dir: Path, out_dir: Path, base_url: str = "/", strict: bool = 
     """Build the site from content_dir into out_dir; on any error out_dir is left as it was."""
     started = time.perf_counter()
     base_url = normalize_base_url(base_url)
-    content, warnings = check_content(content_dir, strict)
+    content, warnings = check_content(content_dir, strict, f"nothing was written to {out_dir}")
     files = render_site(content, base_url)
     write_atomically(out_dir, files)
     precached = [data for path, data in files.items() if path not in pwa.NOT_PRECACHED]

@@ -36,6 +36,12 @@ def tel_href(phone: str) -> str:
     return "tel:+" + re.sub(r"[^0-9]", "", phone)
 
 
+def phone(number: str) -> str:
+    """Show North American numbers as people dial them: '+1 802-872-6000' → '(802) 872-6000'."""
+    match = re.fullmatch(r"\+1 (\d{3})-(\d{3})-(\d{4})", number)
+    return f"({match[1]}) {match[2]}-{match[3]}" if match else number
+
+
 def host(url: str) -> str:
     """The site a link goes to, as people say it: 'ice.gov'."""
     name = urlsplit(url).hostname or url
@@ -50,9 +56,8 @@ def make_environment(site: dict, base_url: str) -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
-        keep_trailing_newline=True,
     )
-    env.filters.update(as_of=as_of, tel_href=tel_href, host=host)
+    env.filters.update(as_of=as_of, tel_href=tel_href, host=host, phone=phone)
     env.globals.update(
         site=site,
         base_url=base_url,

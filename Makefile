@@ -1,0 +1,40 @@
+# Two commands on a fresh machine:
+#   make serve   set up, build the app from content/ and serve it at http://127.0.0.1:8000/
+#   make test    set up (Python packages, Debian's chromium) and run every test
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+
+.PHONY: serve build validate test chromium clean
+
+serve: $(VENV)/.runtime
+	$(PY) build.py serve
+
+build: $(VENV)/.runtime
+	$(PY) build.py build
+
+validate: $(VENV)/.runtime
+	$(PY) build.py validate
+
+test: $(VENV)/.dev chromium
+	$(PY) -m pytest
+
+$(VENV)/.runtime: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime
+
+# Playwright cannot download its own browser here: the tests drive Debian's chromium
+# (or the one named by CORNER_CHROMIUM).
+chromium:
+	@if [ -n "$$CORNER_CHROMIUM" ] || command -v chromium >/dev/null; then :; else \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; fi
+
+clean:
+	rm -rf dist .pytest_cache

@@ -1,0 +1,61 @@
+"""What the build emits for the browser: precache list, manifest, service worker."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from corner import pipeline, pwa
+from support import DEFAULT_CONTENT
+
+
+@pytest.fixture(scope="module")
+def files():
+    content, _ = pipeline.check_content(DEFAULT_CONTENT)
+    return pipeline.render_site(content, "/corner/")
+
+
+def sw_build(files) -> dict:
+    header = files["sw.js"].decode().split("const BUILD = ", 1)[1]
+    return json.loads(header.split(";\n", 1)[0])
+
+
+def test_precache_names_every_file_of_the_build_and_nothing_else(files):
+    precache = sw_build(files)["precache"]
+    expected = {"/corner/" + path.removesuffix("index.html") for path in files if path != "sw.js"}
+    assert set(precache) == expected
+    assert "/corner/" in precache and "/corner/resources/hsi-tip-line/" in precache
+    assert "/corner/offline/" in precache and "/corner/404.html" in precache
+    assert len(precache) == len(set(precache))
+
+
+def test_every_page_in_the_url_contract_is_built(files):
+    pages = {path for path in files if path.endswith(".html")}
+    assert {"index.html", "search/index.html", "offline/index.html", "404.html"} <= pages
+    assert sum(p.startswith("resources/") for p in pages) == 20
+    assert sum(p.startswith("sections/") for p in pages) == 3
+
+
+def test_cache_version_changes_when_any_file_changes(files):
+    changed = dict(files, **{"resources/hsi-tip-line/index.html": files["resources/hsi-tip-line/index.html"] + b" "})
+    assert pwa.build_version(changed) != pwa.build_version(files)
+    assert pwa.build_version(dict(files)) == pwa.build_version(files)
+
+
+def test_manifest_is_scoped_to_the_base_url_and_installable(files):
+    manifest = json.loads(files["manifest.webmanifest"])
+    assert manifest["start_url"] == manifest["scope"] == "/corner/"
+    assert manifest["display"] == "standalone"
+    assert manifest["name"] == "Law Enforcement Assistance Corner" and manifest["short_name"] == "LE Corner"
+    sizes = {(icon["sizes"], icon["purpose"]) for icon in manifest["icons"]}
+    assert {("192x192", "any"), ("512x512", "any"), ("512x512", "maskable")} <= sizes
+    for icon in manifest["icons"]:
+        png = files[icon["src"].removeprefix("/corner/")]
+        width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+        assert f"{width}x{height}" == icon["sizes"]
+    assert manifest["shortcuts"][0]["url"] == "/corner/search/"
+
+
+def test_the_same_content_builds_byte_identical_output():
+    content, _ = pipeline.check_content(DEFAULT_CONTENT)
+    assert pipeline.render_site(content, "/") == pipeline.render_site(content, "/")
