@@ -1,0 +1,115 @@
+"""The command line as an editor uses it: exit codes, exact messages, nothing half-written."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from build import cli
+from support import ROOT, edit_json
+
+
+def run(*args):
+    result = CliRunner().invoke(cli, [str(a) for a in args])
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result
+
+
+def snapshot(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_validate_accepts_the_default_content():
+    result = run("validate")
+    assert result.exit_code == 0
+    assert result.output.strip() == "20 resources in 3 sections: content is valid."
+
+
+def test_validate_reports_every_problem_as_file_line_column_path_message(content_dir):
+    edit_json(content_dir / "resources/hsi-tip-line.json", lambda d: d["contacts"][0].update(phone="123"))
+    edit_json(content_dir / "resources/child-exploitation.json", lambda d: d.update(related=["nope"]))
+    result = run("validate", "--content", content_dir)
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert lines[0] == f"{content_dir}/resources/child-exploitation.json:19:5: $.related[0]: " \
+                       'resource "nope" does not exist: expected a file resources/nope.json'
+    assert lines[1].startswith(f"{content_dir}/resources/hsi-tip-line.json:33:16: $.contacts[0].phone: \"123\" is not valid here.")
+    assert lines[-1] == "Error: 2 error(s), 0 warning(s)"
+
+
+def test_warnings_pass_unless_strict(content_dir):
+    edit_json(content_dir / "sections/criminal-law-enforcement-resources.json", lambda d: d["resources"].remove("hsi-tip-line"))
+    relaxed = run("validate", "--content", content_dir)
+    assert relaxed.exit_code == 0 and "warning: resource \"hsi-tip-line\" is in no section" in relaxed.output
+    strict = run("validate", "--strict", "--content", content_dir)
+    assert strict.exit_code == 1 and "Error: 0 error(s), 1 warning(s)" in strict.output
+
+
+def test_missing_content_folder_is_a_clean_error(tmp_path):
+    result = run("validate", "--content", tmp_path / "nowhere")
+    assert result.exit_code == 1
+    assert result.output == f"Error: content folder not found: {tmp_path / 'nowhere'}\n"
+
+
+def test_build_writes_the_site_under_the_base_url(content_dir, tmp_path):
+    out = tmp_path / "site"
+    result = run("build", "--content", content_dir, "--out", out, "--base-url", "/corner")
+    assert result.exit_code == 0
+    assert result.output.startswith(f"Built 27 pages (38 files, ")
+    home = (out / "index.html").read_text()
+    assert 'href="/corner/resources/law-enforcement-support-center/"' in home
+    assert json.loads((out / "manifest.webmanifest").read_text())["scope"] == "/corner/"
+    assert (out / "resources/287g-program/index.html").is_file()
+
+
+def test_failed_build_leaves_the_previous_output_byte_for_byte(content_dir, tmp_path):
+    out = tmp_path / "site"
+    assert run("build", "--content", content_dir, "--out", out).exit_code == 0
+    before = snapshot(out)
+    edit_json(content_dir / "resources/hsi-tip-line.json", lambda d: d.update(title="Renamed"))
+    (content_dir / "resources/human-trafficking.json").write_text("{ not json")
+    result = run("build", "--content", content_dir, "--out", out)
+    assert result.exit_code == 1
+    assert f"nothing was written to {out}" in result.output
+    assert snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "site"]  # no temporary folders left
+
+
+def test_build_refuses_to_replace_a_folder_that_is_not_a_build(content_dir, tmp_path):
+    precious = tmp_path / "notes"
+    precious.mkdir()
+    (precious / "todo.txt").write_text("keep me")
+    result = run("build", "--content", content_dir, "--out", precious)
+    assert result.exit_code == 1
+    assert "refusing to replace" in result.output
+    assert (precious / "todo.txt").read_text() == "keep me"
+
+
+@pytest.mark.parametrize("bad", ["corner/", "//evil.example/", "/a b/"])
+def test_bad_base_url_is_a_clean_error(content_dir, tmp_path, bad):
+    result = run("build", "--content", content_dir, "--out", tmp_path / "o", "--base-url", bad)
+    assert result.exit_code == 2 or result.exit_code == 1
+    assert "--base-url must be a path such as / or /corner/" in result.output
+
+
+def test_help_explains_each_command_with_an_example():
+    for command in ([], ["validate"], ["build"], ["serve"]):
+        result = subprocess.run([sys.executable, "build.py", *command, "--help"], cwd=ROOT, capture_output=True, text=True)
+        assert result.returncode == 0
+        assert "python build.py" in result.stdout
+
+
+def test_serve_reports_a_busy_port_cleanly(content_dir, tmp_path):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = run("serve", "--content", content_dir, "--out", tmp_path / "o", "--port", port)
+    assert result.exit_code == 1
+    assert f"port {port} is already in use" in result.output
