@@ -67,12 +67,14 @@ def build_version(files: dict[str, bytes]) -> str:
 
 def service_worker(files: dict[str, bytes], base_url: str) -> bytes:
     """pwa/sw.js with this build's version and precache list prepended."""
+    source = (PWA_DIR / SERVICE_WORKER).read_bytes()
     build = {
-        "version": build_version(files),
+        # The worker's own code counts too: a new worker must never reuse a live cache's name.
+        "version": build_version({**files, SERVICE_WORKER: source}),
         "scope": base_url,
         "precache": precache_urls(files, base_url),
         "offlinePage": base_url + "offline/",
     }
     header = "// Written by build.py: this build's version and every URL it precaches.\n"
     header += f"const BUILD = {json.dumps(build, indent=1, sort_keys=True)};\n\n"
-    return header.encode("utf-8") + (PWA_DIR / SERVICE_WORKER).read_bytes()
+    return header.encode("utf-8") + source

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 from functools import partial
 from http import HTTPStatus
@@ -46,6 +47,11 @@ class SiteHandler(SimpleHTTPRequestHandler):
             return str(Path(self.directory) / "\0not-found")  # outside the app: 404
         return super().translate_path("/" + clean[len(self.base_url):])
 
+    def list_directory(self, path):
+        # A folder without index.html is a missing page, never a listing of files.
+        self.send_error(HTTPStatus.NOT_FOUND)
+        return None
+
     def end_headers(self):
         # The browser must always ask whether the service worker or a page changed; the
         # service worker keeps the offline copy, so HTTP caching adds nothing but stale builds.
@@ -71,15 +77,24 @@ class SiteHandler(SimpleHTTPRequestHandler):
         log.debug("%s %s", self.address_string(), format % args)
 
 
-def make_server(directory: Path, base_url: str, host: str = "127.0.0.1", port: int = 0) -> ThreadingHTTPServer:
+class SiteServer(ThreadingHTTPServer):
+    """One thread per connection; a browser that hangs up mid-download is not an error."""
+
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            log.debug("%s disconnected", client_address[0])
+            return
+        super().handle_error(request, client_address)
+
+
+def make_server(directory: Path, base_url: str, host: str = "127.0.0.1", port: int = 0) -> SiteServer:
     """A ready-to-run server for directory at http://host:port{base_url} (port 0: any free port)."""
-    handler = partial(SiteHandler, directory=str(directory), base_url=base_url)
-    server = ThreadingHTTPServer((host, port), handler)
-    server.daemon_threads = True
-    return server
+    return SiteServer((host, port), partial(SiteHandler, directory=str(directory), base_url=base_url))
 
 
-def serve_in_background(server: ThreadingHTTPServer) -> threading.Thread:
+def serve_in_background(server: SiteServer) -> threading.Thread:
     """Run the server in a daemon thread (tests and benchmarks); stop it with server.shutdown()."""
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

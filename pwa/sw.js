@@ -5,14 +5,19 @@ const CACHE_NAME = CACHE_PREFIX + BUILD.version;
 
 async function precache() {
   const cache = await caches.open(CACHE_NAME);
-  // cache: 'reload' skips the HTTP cache so a version never mixes files of two builds.
-  await Promise.all(BUILD.precache.map(async (url) => {
-    const response = await fetch(url, { cache: 'reload' });
-    if (!isCacheable(response)) {
-      throw new Error(`precache: ${url} answered ${response.status}${response.redirected ? ' (redirected)' : ''}`);
-    }
-    await cache.put(url, response);
-  }));
+  try {
+    // cache: 'reload' skips the HTTP cache so a version never mixes files of two builds.
+    await Promise.all(BUILD.precache.map(async (url) => {
+      const response = await fetch(url, { cache: 'reload' });
+      if (!isCacheable(response)) {
+        throw new Error(`precache: ${url} answered ${response.status}${response.redirected ? ' (redirected)' : ''}`);
+      }
+      await cache.put(url, response);
+    }));
+  } catch (error) {
+    await caches.delete(CACHE_NAME); // a half-filled cache of a broken build is no use to anyone
+    throw error;
+  }
 }
 
 function isCacheable(response) {

@@ -1,0 +1,45 @@
+"""The browser tokenizes queries exactly as the build tokenized the content."""
+from __future__ import annotations
+
+import json
+
+from corner.search import terms
+from harness import BASE_URL
+from support import DEFAULT_CONTENT
+
+TRICKY = [
+    "287(g)", "287 g", "I-247A", "24/7/365", "1-866-DHS-2-ICE", "Détainer ÉLAN naïve", "agencies' removals",
+    "e-mail: foia@ice.dhs.gov", "ICE ACCESS", "  spaced   out  ", "ﬁle ligature", "Ⅻ roman", "x²", "",
+    "traffickers trafficking", "statuses analyses", "Quoted “words” — dashes", "tab\tand\nnewline",
+]
+
+
+def content_strings() -> list[str]:
+    out = []
+
+    def collect(value):
+        if isinstance(value, str):
+            out.append(value)
+        elif isinstance(value, dict):
+            for child in value.values():
+                collect(child)
+        elif isinstance(value, list):
+            for child in value:
+                collect(child)
+
+    for path in sorted(DEFAULT_CONTENT.rglob("*.json")):
+        collect(json.loads(path.read_text("utf-8")))
+    return out
+
+
+def test_javascript_and_python_produce_the_same_terms(context, site):
+    page = context.new_page()
+    page.goto(site.url)
+    strings = TRICKY + content_strings()
+    in_browser = page.evaluate(
+        "async ([url, strings]) => { const search = await import(url); return strings.map(search.terms); }",
+        [f"{BASE_URL}assets/search.js", strings],
+    )
+    mismatches = [(text, js, terms(text)) for text, js in zip(strings, in_browser) if js != terms(text)]
+    assert mismatches == []
+    assert len(strings) > 300
