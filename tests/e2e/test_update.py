@@ -3,6 +3,10 @@ from __future__ import annotations
 
 from support import edit_json, wait_until_offline_ready
 
+# The page changes controller as soon as the new worker takes over; its clean-up of old caches
+# finishes when it reaches "activated".
+UNTIL_ACTIVATED = """navigator.serviceWorker.getRegistration().then((r) => r.active.state === 'activated' ||
+    new Promise((resolve) => r.active.addEventListener('statechange', () => r.active.state === 'activated' && resolve())))"""
 CHECK_FOR_UPDATE = "navigator.serviceWorker.getRegistration().then((r) => r.update()).catch((e) => String(e))"
 
 
@@ -29,6 +33,7 @@ def test_update_is_offered_and_applied_only_when_the_user_accepts(context, own_s
     with page.expect_navigation():
         page.click("#update-button")
     assert tip_line.text_content() == "HSI Tip Line (renamed)"
+    page.evaluate(UNTIL_ACTIVATED)
     [second_cache] = corner_caches(page)
     assert second_cache != first_cache
     assert "another-app" in page.evaluate("caches.keys()")  # only this app's old caches are deleted
