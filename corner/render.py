@@ -101,7 +101,3 @@ def render_pages(content: Content, base_url: str) -> dict[str, bytes]:
             related=[resources[other] for other in resource.get("related", [])])
     return pages
 
-
-def page_url(path: str) -> str:
-    """The URL path (relative to the base) a page is served at: 'resources/x/index.html' → 'resources/x/'."""
-    return path.removesuffix("index.html")

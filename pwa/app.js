@@ -116,4 +116,4 @@ function setUpSearch(form) {
 }
 
 document.querySelectorAll('form[data-search]').forEach(setUpSearch);
-registerServiceWorker();
+registerServiceWorker().catch(() => setStatus('This browser could not save the app for offline use.'));
