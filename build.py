@@ -85,7 +85,8 @@ def build(content_dir: Path, out_dir: Path, base_url: str, strict: bool) -> None
 @content_option
 @out_option
 @base_url_option
-@click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1 (0 picks a free one).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port on 127.0.0.1 (0 picks a free one).")
 def serve(content_dir: Path, out_dir: Path, base_url: str, port: int) -> None:
     """Build the app, then serve it on this computer until Ctrl+C.
 
@@ -106,7 +107,7 @@ def serve(content_dir: Path, out_dir: Path, base_url: str, port: int) -> None:
     except OSError as error:
         if error.errno == errno.EADDRINUSE:
             raise CornerError(f"port {port} is already in use; try --port 0 or another number") from None
-        raise
+        raise CornerError(f"cannot serve on port {port}: {error.strerror}") from None
     host, bound_port = server.server_address[:2]
     click.echo(f"Serving at http://{host}:{bound_port}{pipeline.normalize_base_url(base_url)}  (Ctrl+C to stop)")
     try:

@@ -5,6 +5,7 @@ import datetime
 import gzip
 import json
 import os
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,19 +37,25 @@ class BuildReport:
                 f"({self.precache_gzip_bytes:,} gzipped); search index {self.search_index_bytes:,} bytes.")
 
 
+# The last time zone to leave a date: a fact dated "today" anywhere on Earth is not in the future.
+LATEST_TIME_ZONE = datetime.timezone(datetime.timedelta(hours=14))
+BASE_URL = re.compile(r"^/(?:[A-Za-z0-9_~-][A-Za-z0-9._~-]*/)*$")
+
+
 def today() -> datetime.date:
-    """Today, or the day SOURCE_DATE_EPOCH names (for reproducible builds)."""
+    """Today's latest date anywhere, or the day SOURCE_DATE_EPOCH names (for reproducible builds)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
         return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
-    return datetime.date.today()
+    return datetime.datetime.now(LATEST_TIME_ZONE).date()
 
 
 def normalize_base_url(base_url: str) -> str:
-    """'/corner' → '/corner/'; the base must be an absolute path on this site."""
-    if not base_url.startswith("/") or "//" in base_url or any(c in base_url for c in "?#\\ \"'<>"):
-        raise CornerError(f"--base-url must be a path such as / or /corner/, not {base_url!r}")
-    return base_url if base_url.endswith("/") else base_url + "/"
+    """'/corner' → '/corner/'; the base must be a plain absolute path that browsers keep as it is."""
+    normalized = base_url if base_url.endswith("/") else base_url + "/"
+    if not BASE_URL.match(normalized):
+        raise CornerError(f"--base-url must be a path such as / or /corner/ (letters, digits, - _ . ~), not {base_url!r}")
+    return normalized
 
 
 def check_content(content_dir: Path, strict: bool = False, consequence: str = ""):

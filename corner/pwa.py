@@ -47,14 +47,17 @@ def manifest(site: dict, base_url: str) -> bytes:
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def precache_urls(files: dict[str, bytes], base_url: str) -> list[str]:
-    """Every URL the app needs offline: pages by their directory URL, other files by name."""
-    urls = []
-    for path in sorted(files):
-        if path in NOT_PRECACHED:
-            continue
-        urls.append(base_url + path.removesuffix("index.html"))
-    return urls
+# Enough of each file's SHA-256 to tell two versions of it apart.
+HASH_CHARS = 16
+
+
+def precache_manifest(files: dict[str, bytes], base_url: str) -> dict[str, str]:
+    """{URL: content hash} for every file the app needs offline; pages by their folder URL."""
+    return {
+        base_url + path.removesuffix("index.html"): hashlib.sha256(data).hexdigest()[:HASH_CHARS]
+        for path, data in sorted(files.items())
+        if path not in NOT_PRECACHED
+    }
 
 
 def build_version(files: dict[str, bytes]) -> str:
@@ -72,9 +75,9 @@ def service_worker(files: dict[str, bytes], base_url: str) -> bytes:
         # The worker's own code counts too: a new worker must never reuse a live cache's name.
         "version": build_version({**files, SERVICE_WORKER: source}),
         "scope": base_url,
-        "precache": precache_urls(files, base_url),
+        "precache": precache_manifest(files, base_url),
         "offlinePage": base_url + "offline/",
     }
-    header = "// Written by build.py: this build's version and every URL it precaches.\n"
+    header = "// Written by build.py: this build's version and every file it precaches, with its hash.\n"
     header += f"const BUILD = {json.dumps(build, indent=1, sort_keys=True)};\n\n"
     return header.encode("utf-8") + source

@@ -9,6 +9,8 @@ import re
 import unicodedata
 
 WORD = re.compile(r"[a-z0-9]+")
+# White space that separates query words; the same class is spelled out in pwa/search.js.
+SPACE = re.compile(r"[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+")
 HAS_DIGIT = re.compile(r"[0-9]")
 # Letters and digits glued together ("287g", "247a") are also indexed apart ("287", "g").
 LETTER_DIGIT_RUN = re.compile(r"[a-z]+|[0-9]+")
@@ -43,7 +45,7 @@ def units(text: str) -> list[list[str]]:
 
     "287(g)" → [["287", "g"]]; "I-247A tool" → [["i", "247a"], ["tool"]].
     """
-    chunks = (WORD.findall(chunk) for chunk in normalize(text).split())
+    chunks = (WORD.findall(chunk) for chunk in SPACE.split(normalize(text)))
     return [parts for parts in chunks if parts]
 
 

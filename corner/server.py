@@ -8,6 +8,7 @@ from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import unquote
 
 from .render import CONTENT_SECURITY_POLICY
 
@@ -33,18 +34,20 @@ class SiteHandler(SimpleHTTPRequestHandler):
         self.base_url = base_url
         super().__init__(*args, **kwargs)
 
-    def do_GET(self):
-        if self.path.split("?", 1)[0] == "/" and self.base_url != "/":
+    def send_head(self):
+        path = self.path.split("?", 1)[0].split("#", 1)[0]
+        if path == "/" and self.base_url != "/":
             self.send_response(HTTPStatus.FOUND)
             self.send_header("Location", self.base_url)
             self.end_headers()
-            return
-        super().do_GET()
+            return None
+        if not (path + "/").startswith(self.base_url) or "\0" in unquote(path):
+            self.send_error(HTTPStatus.NOT_FOUND)  # outside the app
+            return None
+        return super().send_head()
 
     def translate_path(self, path: str) -> str:
         clean = path.split("?", 1)[0].split("#", 1)[0]
-        if not (clean + "/").startswith(self.base_url):
-            return str(Path(self.directory) / "\0not-found")  # outside the app: 404
         return super().translate_path("/" + clean[len(self.base_url):])
 
     def list_directory(self, path):
@@ -56,7 +59,7 @@ class SiteHandler(SimpleHTTPRequestHandler):
         # The browser must always ask whether the service worker or a page changed; the
         # service worker keeps the offline copy, so HTTP caching adds nothing but stale builds.
         self.send_header("Cache-Control", "no-cache")
-        self.send_header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        self.send_header("Content-Security-Policy", CONTENT_SECURITY_POLICY + "; frame-ancestors 'none'")
         self.send_header("Referrer-Policy", "no-referrer")
         self.send_header("X-Content-Type-Options", "nosniff")
         super().end_headers()

@@ -2,7 +2,7 @@
 import { loadIndex } from './search.js';
 
 const base = document.documentElement.dataset.base;
-const onSearchPage = location.pathname === `${base}search/`;
+const onSearchPage = document.documentElement.dataset.page === 'search';
 
 function setStatus(text) {
   const status = document.getElementById('offline-status');
@@ -14,35 +14,57 @@ function showOfflineState(ready) {
   else if (ready) setStatus('Ready to work offline.');
 }
 
-function offerUpdate(worker) {
+// The banner is a live region that stays in the page; filling it is what gets announced.
+function showBanner(message, label, action) {
   const banner = document.getElementById('update-banner');
-  const button = document.getElementById('update-button');
-  if (!banner || !button) return;
-  banner.hidden = false;
+  if (!banner) return;
+  const text = document.createElement('span');
+  text.textContent = message;
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.textContent = label;
   button.addEventListener('click', () => {
     button.disabled = true;
-    // Reload only after the new version has taken over, and only because the user asked.
-    navigator.serviceWorker.addEventListener('controllerchange', () => location.reload(), { once: true });
-    worker.postMessage({ type: 'SKIP_WAITING' });
+    action();
   }, { once: true });
+  banner.replaceChildren(text, ' ', button);
 }
 
 async function registerServiceWorker() {
   if (!('serviceWorker' in navigator)) return;
+  const { serviceWorker } = navigator;
+  const hadController = Boolean(serviceWorker.controller);
   let ready = false;
+  let accepted = false;
   addEventListener('online', () => showOfflineState(ready));
   addEventListener('offline', () => showOfflineState(ready));
   showOfflineState(ready);
-  const registration = await navigator.serviceWorker.register(`${base}sw.js`, { scope: base });
-  navigator.serviceWorker.ready.then(() => {
+
+  // Reload only after the new version has taken over, and only because someone asked:
+  // this page's user, or the same user in another window of the app.
+  serviceWorker.addEventListener('controllerchange', () => {
+    if (accepted) location.reload();
+    else if (hadController) showBanner('This app was updated in another window.', 'Reload', () => location.reload());
+  });
+  const offerUpdate = (worker) => showBanner('An update to this app is ready.', 'Update now', () => {
+    accepted = true;
+    if (worker.state === 'activated') location.reload(); // another window already applied it
+    else worker.postMessage({ type: 'SKIP_WAITING' });
+  });
+  const watch = (worker) => worker.addEventListener('statechange', () => {
+    if (worker.state === 'installed' && serviceWorker.controller) offerUpdate(worker);
+    if (worker.state === 'redundant' && !serviceWorker.controller) {
+      setStatus('Could not save the app for offline use. It will try again on your next visit.');
+    }
+  });
+
+  const registration = await serviceWorker.register(`${base}sw.js`, { scope: base });
+  serviceWorker.ready.then(() => {
     ready = true;
     document.documentElement.dataset.offlineReady = 'true';
     showOfflineState(ready);
   });
-  const watch = (worker) => worker.addEventListener('statechange', () => {
-    if (worker.state === 'installed' && navigator.serviceWorker.controller) offerUpdate(worker);
-  });
-  if (registration.waiting && navigator.serviceWorker.controller) offerUpdate(registration.waiting);
+  if (registration.waiting && serviceWorker.controller) offerUpdate(registration.waiting);
   if (registration.installing) watch(registration.installing);
   registration.addEventListener('updatefound', () => watch(registration.installing));
   // Check for a new build whenever the app comes back to the foreground.

@@ -4,6 +4,8 @@
 const WORD = /[a-z0-9]+/g;
 const HAS_DIGIT = /[0-9]/;
 const LETTER_DIGIT_RUN = /[a-z]+|[0-9]+/g;
+// White space that separates query words; the same class is spelled out in corner/search.py.
+const SPACE = /[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+/;
 
 // How much a kind of match is worth, times the field weight stored in the index.
 const EXACT = 1;
@@ -24,7 +26,7 @@ export function stem(word) {
 }
 
 export function units(text) {
-  return normalize(text).split(/\s+/)
+  return normalize(text).split(SPACE)
     .map((chunk) => chunk.match(WORD) || [])
     .filter((parts) => parts.length > 0);
 }
@@ -37,7 +39,9 @@ export function terms(text) {
     if (parts.length > 1 && HAS_DIGIT.test(joined)) pieces.push(joined);
     for (const piece of [...pieces]) {
       const runs = piece.match(LETTER_DIGIT_RUN) || [];
-      if (runs.length > 1) pieces.push(...runs.filter((run) => !pieces.includes(run)));
+      if (runs.length > 1) {
+        for (const run of runs) if (!pieces.includes(run)) pieces.push(run);
+      }
     }
     out.push(...pieces.map(stem));
   }

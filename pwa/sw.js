@@ -1,27 +1,40 @@
 // Corner service worker: precache this build, serve it cache-first, keep older builds until
-// this one is complete. `BUILD` (version, scope, precache, offlinePage) is written above by build.py.
+// this one is complete. `BUILD` is written above by build.py: version, scope, offlinePage, and
+// precache, every URL of the build with the SHA-256 (hex, shortened) of the file it must be.
 const CACHE_PREFIX = `corner:${BUILD.scope}:`;
 const CACHE_NAME = CACHE_PREFIX + BUILD.version;
+
+function isCacheable(response) {
+  return response.ok && response.type === 'basic' && !response.redirected;
+}
+
+async function sha256(response) {
+  const digest = await crypto.subtle.digest('SHA-256', await response.clone().arrayBuffer());
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+// A file that is missing, redirected, or not the one this build wrote (a stale CDN copy, a
+// deploy still uploading) must fail the install rather than be mixed into this version.
+async function fetchExactly(url, hash) {
+  // cache: 'reload' skips the HTTP cache; the hash check catches caches beyond the browser.
+  const response = await fetch(url, { cache: 'reload' });
+  if (!isCacheable(response)) {
+    throw new Error(`precache: ${url} answered ${response.status}${response.redirected ? ' (redirected)' : ''}`);
+  }
+  if (!(await sha256(response)).startsWith(hash)) throw new Error(`precache: ${url} is not the file of this build`);
+  return response;
+}
 
 async function precache() {
   const cache = await caches.open(CACHE_NAME);
   try {
-    // cache: 'reload' skips the HTTP cache so a version never mixes files of two builds.
-    await Promise.all(BUILD.precache.map(async (url) => {
-      const response = await fetch(url, { cache: 'reload' });
-      if (!isCacheable(response)) {
-        throw new Error(`precache: ${url} answered ${response.status}${response.redirected ? ' (redirected)' : ''}`);
-      }
-      await cache.put(url, response);
+    await Promise.all(Object.entries(BUILD.precache).map(async ([url, hash]) => {
+      await cache.put(url, await fetchExactly(url, hash));
     }));
   } catch (error) {
     await caches.delete(CACHE_NAME); // a half-filled cache of a broken build is no use to anyone
     throw error;
   }
-}
-
-function isCacheable(response) {
-  return response.ok && response.type === 'basic' && !response.redirected;
 }
 
 async function deleteOlderCaches() {
@@ -31,18 +44,20 @@ async function deleteOlderCaches() {
     .map((name) => caches.delete(name)));
 }
 
+// Other spellings of a page's address: /search → /search/, /search/index.html → /search/.
+function pageAddress(url) {
+  const page = new URL(url);
+  if (page.pathname.endsWith('/index.html')) page.pathname = page.pathname.slice(0, -'index.html'.length);
+  else if (!page.pathname.endsWith('/')) page.pathname += '/';
+  return page.href;
+}
+
 async function fromCache(request) {
   const cache = await caches.open(CACHE_NAME);
+  if (request.mode !== 'navigate') return cache.match(request);
   // Pages are precached without their query: /search/?q=lesc is /search/.
-  const options = { ignoreSearch: request.mode === 'navigate' };
-  const hit = await cache.match(request, options);
-  if (hit || request.mode !== 'navigate') return hit;
-  const url = new URL(request.url);
-  if (!url.pathname.endsWith('/')) {
-    url.pathname += '/';
-    return cache.match(url.href, options);
-  }
-  return undefined;
+  return (await cache.match(request, { ignoreSearch: true }))
+    || cache.match(pageAddress(request.url), { ignoreSearch: true });
 }
 
 async function respond(request) {

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -113,3 +114,61 @@ def test_serve_reports_a_busy_port_cleanly(content_dir, tmp_path):
         result = run("serve", "--content", content_dir, "--out", tmp_path / "o", "--port", port)
     assert result.exit_code == 1
     assert f"port {port} is already in use" in result.output
+
+
+def test_build_keeps_files_it_did_not_write(content_dir, tmp_path):
+    out = tmp_path / "site"
+    assert run("build", "--content", content_dir, "--out", out).exit_code == 0
+    (out / "CNAME").write_text("corner.example.org\n")  # e.g. a hosting setting added by hand
+    result = run("build", "--content", content_dir, "--out", out)
+    assert result.exit_code == 1
+    assert "it holds files no build wrote (CNAME)" in result.output
+    assert (out / "CNAME").is_file() and (out / "index.html").is_file()
+
+
+@pytest.mark.parametrize("args, message", [
+    (["serve", "--port", "70000"], "Invalid value for '--port': 70000 is not in the range 0<=x<=65535"),
+    (["build", "--out", "README.md/dist"], "cannot write the site to"),
+])
+def test_impossible_options_are_clean_errors(args, message):
+    result = run(*args)
+    assert result.exit_code in (1, 2) and message in result.output
+
+
+def test_serve_prints_its_address_and_serves_the_app(tmp_path):
+    import re
+    import urllib.request
+
+    server = subprocess.Popen([sys.executable, "build.py", "serve", "--port", "0", "--out", str(tmp_path / "o")],
+                              cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        for line in server.stdout:
+            found = re.match(r"Serving at (http://127\.0\.0\.1:\d+/) ", line)
+            if found:
+                break
+        with urllib.request.urlopen(found[1] + "resources/hsi-tip-line/") as response:
+            assert response.status == 200 and b"<h1>HSI Tip Line</h1>" in response.read()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_two_builds_in_separate_processes_are_byte_identical(tmp_path):
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"build-{seed}"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "build.py", "build", "--out", str(out)], cwd=ROOT, env=env, check=True, capture_output=True)
+        outputs.append(snapshot(out))
+    assert outputs[0] == outputs[1] and len(outputs[0]) == 39
+
+
+def test_a_fact_dated_today_anywhere_on_earth_is_not_in_the_future(content_dir):
+    import datetime
+
+    # Kiritimati (UTC+14) is always at least a day ahead of Pago Pago (UTC-11).
+    kiritimati_today = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=14))).date()
+    edit_json(content_dir / "resources/hsi-tip-line.json", lambda d: d["source"].update(as_of=kiritimati_today.isoformat()))
+    result = subprocess.run([sys.executable, "build.py", "validate", "--content", str(content_dir)], cwd=ROOT,
+                            capture_output=True, text=True, env={**os.environ, "TZ": "Pacific/Pago_Pago"})
+    assert result.returncode == 0, result.stderr

@@ -60,7 +60,7 @@ def test_resource_pages_show_their_content_offline(offline):
     ("287(g)", "287g-program"),
     ("287g", "287g-program"),
     ("287 g", "287g-program"),
-    ("detain", "immigration-detainer-form"),
+    ("detainer", "immigration-detainer-form"),
     ("I-247A", "immigration-detainer-form"),
     ("hsin", "homeland-security-information-network"),
     ("tip line", "hsi-tip-line"),
@@ -78,6 +78,13 @@ def test_search_finds_the_right_entry_offline(offline, query, expected_first):
     assert results and results[0] == f"{BASE_URL}resources/{expected_first}/", results
 
 
+def test_a_prefix_finds_every_entry_it_starts(offline):
+    page, site = offline
+    page.goto(site.url + "search/")
+    results = search_results(page, "detain")
+    assert {f"{BASE_URL}resources/immigration-detainer-form/", f"{BASE_URL}resources/online-detainee-locator/"} == set(results[:2])
+
+
 def test_nonsense_finds_nothing_and_says_what_to_do(offline):
     page, site = offline
     page.goto(site.url + "search/")
@@ -85,9 +92,10 @@ def test_nonsense_finds_nothing_and_says_what_to_do(offline):
     assert "Check the spelling" in page.text_content("#search-status")
 
 
-def test_search_deep_link_runs_the_query_offline(offline):
+@pytest.mark.parametrize("address", ["search/?q=lesc", "search?q=lesc", "search/index.html?q=lesc"])
+def test_search_deep_link_runs_the_query_offline(offline, address):
     page, site = offline
-    page.goto(site.url + "search/?q=lesc")
+    page.goto(site.url + address)
     page.locator("#search-status", has_text="“lesc”").wait_for()
     assert page.input_value("#search-input") == "lesc"
     assert page.text_content("#search-status") == "1 result for “lesc”."

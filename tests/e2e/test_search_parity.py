@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from corner.search import terms
+from corner.search import terms, units
 from harness import BASE_URL
 from support import DEFAULT_CONTENT
 
@@ -11,6 +11,7 @@ TRICKY = [
     "287(g)", "287 g", "I-247A", "24/7/365", "1-866-DHS-2-ICE", "Détainer ÉLAN naïve", "agencies' removals",
     "e-mail: foia@ice.dhs.gov", "ICE ACCESS", "  spaced   out  ", "ﬁle ligature", "Ⅻ roman", "x²", "",
     "traffickers trafficking", "statuses analyses", "Quoted “words” — dashes", "tab\tand\nnewline",
+    "H-1B1", "1a1", "A1A road", "1\ufeffa", "x\x1cy", "a\x85b", "nbsp\xa0space", "zero\u200bwidth",
 ]
 
 
@@ -37,9 +38,13 @@ def test_javascript_and_python_produce_the_same_terms(context, site):
     page.goto(site.url)
     strings = TRICKY + content_strings()
     in_browser = page.evaluate(
-        "async ([url, strings]) => { const search = await import(url); return strings.map(search.terms); }",
+        """async ([url, strings]) => {
+            const search = await import(url);
+            return strings.map((text) => [search.units(text), search.terms(text)]);
+        }""",
         [f"{BASE_URL}assets/search.js", strings],
     )
-    mismatches = [(text, js, terms(text)) for text, js in zip(strings, in_browser) if js != terms(text)]
+    mismatches = [(text, js, [units(text), terms(text)]) for text, js in zip(strings, in_browser)
+                  if js != [units(text), terms(text)]]
     assert mismatches == []
     assert len(strings) > 300

@@ -134,3 +134,32 @@ def test_server_sends_mime_types_no_cache_and_a_strict_policy(site, path, mime):
         assert response.headers["Cache-Control"] == "no-cache"
         policy = response.headers["Content-Security-Policy"]
         assert "default-src 'self'" in policy and "object-src 'none'" in policy and "unsafe" not in policy
+
+
+@pytest.mark.parametrize("path", ["/favicon.ico", "/cornerstone/", f"{BASE_URL}%00", f"{BASE_URL}resources/"])
+def test_server_answers_unknown_addresses_with_the_404_page(site, path):
+    from urllib.error import HTTPError
+
+    origin = site.url.removesuffix(BASE_URL)
+    with pytest.raises(HTTPError) as answer:
+        urlopen(origin + path)
+    assert answer.value.code == 404 and b"<h1>Page not found</h1>" in answer.value.read()
+
+
+def test_the_app_also_works_at_the_root_of_a_site(context, tmp_path):
+    from corner import pipeline
+    from corner.server import make_server, serve_in_background
+    from support import DEFAULT_CONTENT
+
+    pipeline.build(DEFAULT_CONTENT, tmp_path / "dist", "/")
+    server = make_server(tmp_path / "dist", "/")
+    serve_in_background(server)
+    try:
+        page = context.new_page()
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
+        wait_until_offline_ready(page)
+        assert page.get_attribute("main a[href$='hsi-tip-line/']", "href") == "/resources/hsi-tip-line/"
+        assert search_results(page, "lesc") == ["/resources/law-enforcement-support-center/"]
+    finally:
+        server.shutdown()
+        server.server_close()

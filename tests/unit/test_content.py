@@ -8,7 +8,8 @@ import re
 import pytest
 
 from support import DATA, DEFAULT_CONTENT, edit_json
-from corner.content import json_path, load_content
+from corner.content import load_content
+from corner.jsonfile import json_path
 
 TODAY = datetime.date(2026, 11, 28)
 EXPECTED_IDS = (
@@ -158,13 +159,16 @@ def test_every_problem_is_reported_in_one_run_sorted_by_file_and_line(content_di
     (b'{\n  "title": "caf\xe9"\n}', "not UTF-8 text (byte 0xe9)", 2, 16),
     (b'{\n  "id": "a",\n  "id": "b"\n}', 'duplicate key "id"', 3, 3),
     (b'{"n": NaN}', "NaN is not a JSON value", 1, 7),
+    (b"[" * 100_000, "invalid JSON: nested too deeply", 0, 0),
+    (b'{"n": ' + b"9" * 5000 + b"}", "invalid JSON: Exceeds the limit", 0, 0),
+    (b'{\n  "title": "Tip \\ud83d"\n}', "unpaired surrogate escape", 2, 12),
 ])
 def test_unreadable_files_name_line_and_column(content_dir, raw, message, line, column):
     (content_dir / "resources/hsi-tip-line.json").write_bytes(raw)
     content, problems = load(content_dir)
     assert content is None
-    [problem] = [p for p in problems if "hsi-tip-line.json" in p]
-    assert message in problem
+    [problem] = [p for p in problems if message in p]
+    assert "hsi-tip-line.json" in problem
     expected_where = f"hsi-tip-line.json:{line}:{column}: " if line else "hsi-tip-line.json: "
     assert expected_where in problem
 
@@ -185,3 +189,53 @@ def test_a_resource_in_no_section_is_a_warning_not_an_error(content_dir):
 def test_json_path_quotes_keys_that_are_not_identifiers():
     assert json_path(["contacts", 0, "phone"]) == "$.contacts[0].phone"
     assert json_path(["$schema", "a b"]) == '$["$schema"]["a b"]'
+
+
+def test_a_repeated_key_is_located_where_it_silently_wins(content_dir):
+    path = content_dir / "resources/hsi-tip-line.json"
+    text = path.read_text().replace('"label": "HSI Tip Line (DHS tip form page)",',
+                                    '"label": "HSI Tip Line (DHS tip form page)",\n      "label": "again",')
+    path.write_text(text)
+    line = text.splitlines().index('      "label": "again",') + 1
+    _, problems = load(content_dir)
+    assert [p for p in problems if "duplicate key" in p] == [
+        f"{path}:{line}:7: $.contacts[1].label: duplicate key \"label\": the first value would be silently lost"]
+
+
+def test_one_broken_file_hides_no_other_problem_and_invents_no_warning(content_dir):
+    edit_json(content_dir / "resources/hsi-tip-line.json",
+              lambda d: (d["contacts"][0].update(phone="123"), d.update(related=["nope"], id="tip-line")))
+    edit_json(content_dir / "sections/criminal-law-enforcement-resources.json",
+              lambda d: (d.update(titel="x"), d["resources"].append("ghost")))
+    _, problems = load(content_dir)
+    text = "\n".join(problems)
+    for expected in ['$.contacts[0].phone: "123"', 'unknown field "titel"', 'id "tip-line" does not match',
+                     'resource "nope" does not exist', 'resource "ghost" does not exist']:
+        assert expected in text
+    assert "warning" not in text
+
+
+@pytest.mark.parametrize("raw, message", [
+    (b"[]", "$: expected an object in { }, not a list ([])"),
+    (b'"text"', '$: expected an object in { }, not text ("text")'),
+])
+def test_a_file_that_is_not_an_object_is_named(content_dir, raw, message):
+    (content_dir / "resources/hsi-tip-line.json").write_bytes(raw)
+    _, problems = load(content_dir)
+    assert any(message in p for p in problems), problems
+
+
+@pytest.mark.parametrize("as_of, message", [
+    (2014, "$.source.as_of: expected text in quotes, not a number (2014)"),
+    ("0000-05", '$.source.as_of: "0000-05" is not valid here'),
+])
+def test_dates_must_be_quoted_real_dates(content_dir, as_of, message):
+    edit_json(content_dir / "resources/hsi-tip-line.json", lambda d: d["source"].update(as_of=as_of))
+    _, problems = load(content_dir)
+    assert [p for p in problems if message in p], problems
+
+
+def test_a_folder_named_like_a_content_file_is_reported(content_dir):
+    (content_dir / "resources/stray.json").mkdir()
+    _, problems = load(content_dir)
+    assert any("stray.json: $: cannot read the file: Is a directory" in p for p in problems)
