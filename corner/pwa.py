@@ -60,22 +60,21 @@ def precache_manifest(files: dict[str, bytes], base_url: str) -> dict[str, str]:
     }
 
 
-def build_version(files: dict[str, bytes]) -> str:
-    """A short hash of everything built: it changes exactly when any file changes."""
-    digest = hashlib.sha256()
-    for path in sorted(files):
-        digest.update(path.encode("utf-8") + b"\0" + hashlib.sha256(files[path]).digest())
-    return digest.hexdigest()[:16]
+def build_version(precache: dict[str, str], worker_source: bytes) -> str:
+    """A short hash of the build: it changes exactly when any precached file or the worker changes."""
+    # The worker's own code counts too: a new worker must never reuse a live cache's name.
+    listing = json.dumps(precache, sort_keys=True).encode("utf-8")
+    return hashlib.sha256(listing + b"\0" + worker_source).hexdigest()[:16]
 
 
 def service_worker(files: dict[str, bytes], base_url: str) -> bytes:
     """pwa/sw.js with this build's version and precache list prepended."""
     source = (PWA_DIR / SERVICE_WORKER).read_bytes()
+    precache = precache_manifest(files, base_url)
     build = {
-        # The worker's own code counts too: a new worker must never reuse a live cache's name.
-        "version": build_version({**files, SERVICE_WORKER: source}),
+        "version": build_version(precache, source),
         "scope": base_url,
-        "precache": precache_manifest(files, base_url),
+        "precache": precache,
         "offlinePage": base_url + "offline/",
     }
     header = "// Written by build.py: this build's version and every file it precaches, with its hash.\n"

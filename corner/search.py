@@ -1,7 +1,8 @@
 """Build the client-side search index.
 
-The browser tokenizes queries with pwa/search.js; `terms()` here must produce exactly the same
-terms for the same text (tests/e2e/test_search_parity.py runs both on the same strings).
+The browser splits queries with pwa/search.js: `normalize`, `stem` and `units` here must treat
+text exactly as it does (tests/e2e/test_search_parity.py runs both on the same strings), and
+its matchUnit looks codes up joined or split, as `terms` indexes them.
 """
 from __future__ import annotations
 

@@ -3,6 +3,7 @@ import { loadIndex } from './search.js';
 
 const base = document.documentElement.dataset.base;
 const onSearchPage = document.documentElement.dataset.page === 'search';
+const SEARCH_INDEX = `${base}search-index.json`;
 
 function setStatus(text) {
   const status = document.getElementById('offline-status');
@@ -80,7 +81,7 @@ function resultItem(result) {
   link.textContent = result.title;
   const kind = document.createElement('span');
   kind.className = 'kind';
-  kind.textContent = result.kind.replace('-', ' ');
+  kind.textContent = result.kind.replaceAll('-', ' ');
   const snippet = document.createElement('p');
   snippet.textContent = result.snippet;
   item.append(link, ' ', kind, snippet);
@@ -113,7 +114,7 @@ function setUpSearch(form) {
       return;
     }
     try {
-      const index = await loadIndex(`${base}search-index.json`);
+      const index = await loadIndex(SEARCH_INDEX);
       if (ticket !== latest) return; // a newer keystroke already answered
       const found = index.search(query);
       list.replaceChildren(...found.map(resultItem));
@@ -124,7 +125,7 @@ function setUpSearch(form) {
   }
 
   input.addEventListener('input', run);
-  input.addEventListener('focus', () => loadIndex(`${base}search-index.json`).catch(() => {}), { once: true });
+  input.addEventListener('focus', () => loadIndex(SEARCH_INDEX).catch(() => {}), { once: true });
   form.addEventListener('submit', (event) => {
     if (!onSearchPage) return; // elsewhere, go to the search page with ?q=
     event.preventDefault();

@@ -1,9 +1,9 @@
 // Offline search over the index that build.py writes (search-index.json).
-// normalize/stem/units/terms mirror corner/search.py exactly; tests check both on the same text.
+// normalize/stem/units mirror corner/search.py exactly (tests check both on the same text);
+// matchUnit finds codes joined or split, as corner/search.py's terms() indexed them.
 
 const WORD = /[a-z0-9]+/g;
 const HAS_DIGIT = /[0-9]/;
-const LETTER_DIGIT_RUN = /[a-z]+|[0-9]+/g;
 // White space that separates query words; the same class is spelled out in corner/search.py.
 const SPACE = /[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+/;
 
@@ -29,23 +29,6 @@ export function units(text) {
   return normalize(text).split(SPACE)
     .map((chunk) => chunk.match(WORD) || [])
     .filter((parts) => parts.length > 0);
-}
-
-export function terms(text) {
-  const out = [];
-  for (const parts of units(text)) {
-    const joined = parts.join('');
-    const pieces = [...parts];
-    if (parts.length > 1 && HAS_DIGIT.test(joined)) pieces.push(joined);
-    for (const piece of [...pieces]) {
-      const runs = piece.match(LETTER_DIGIT_RUN) || [];
-      if (runs.length > 1) {
-        for (const run of runs) if (!pieces.includes(run)) pieces.push(run);
-      }
-    }
-    out.push(...pieces.map(stem));
-  }
-  return out;
 }
 
 // Edit distance with transpositions, giving up once it exceeds max.
@@ -75,6 +58,7 @@ function withinEdits(a, b, max) {
 export class SearchIndex {
   constructor(data) {
     this.docs = data.docs;
+    this.normalizedTitles = data.docs.map((doc) => normalize(doc.title));
     this.postings = data.terms;
     this.sortedTerms = Object.keys(data.terms).sort();
   }
@@ -154,7 +138,7 @@ export class SearchIndex {
       .filter(([, total]) => total.matched === best)
       .map(([doc, total]) => ({
         ...this.docs[doc],
-        score: total.score * (normalize(this.docs[doc].title).includes(phrase) ? 1.5 : 1),
+        score: total.score * (this.normalizedTitles[doc].includes(phrase) ? 1.5 : 1),
       }))
       .sort((a, b) => b.score - a.score || a.title.localeCompare(b.title))
       .slice(0, limit);

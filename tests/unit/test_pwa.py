@@ -38,8 +38,13 @@ def test_every_page_in_the_url_contract_is_built(files):
 
 def test_cache_version_changes_when_any_file_changes(files):
     changed = dict(files, **{"resources/hsi-tip-line/index.html": files["resources/hsi-tip-line/index.html"] + b" "})
-    assert pwa.build_version(changed) != pwa.build_version(files)
-    assert pwa.build_version(dict(files)) == pwa.build_version(files)
+
+    def version(built, worker=b"worker code"):
+        return pwa.build_version(pwa.precache_manifest(built, "/corner/"), worker)
+
+    assert version(changed) != version(files)
+    assert version(files, b"new worker code") != version(files)
+    assert version(dict(files)) == version(files)
 
 
 def test_manifest_is_scoped_to_the_base_url_and_installable(files):
