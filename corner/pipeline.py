@@ -15,7 +15,7 @@ from .content import load_content
 from .errors import ContentError, CornerError, Problem
 from .output import write_atomically
 from .render import render_pages
-from .search import build_index
+from .search import build_search
 
 @dataclass
 class BuildReport:
@@ -34,7 +34,7 @@ class BuildReport:
     def summary(self) -> str:
         return (f"Built {self.pages} pages ({self.files} files, {self.total_bytes:,} bytes) into {self.out_dir} "
                 f"in {self.seconds:.2f} s; offline copy {self.precache_bytes:,} bytes "
-                f"({self.precache_gzip_bytes:,} gzipped); search index {self.search_index_bytes:,} bytes.")
+                f"({self.precache_gzip_bytes:,} gzipped); search index and results {self.search_index_bytes:,} bytes.")
 
 
 # The last time zone to leave a date: a fact dated "today" anywhere on Earth is not in the future.
@@ -69,12 +69,17 @@ def check_content(content_dir: Path, strict: bool = False, consequence: str = ""
     return content, warnings
 
 
+def compact_json(data) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+
+
 def render_site(content, base_url: str) -> dict[str, bytes]:
     """Every output file: pages, assets, search index, manifest and service worker."""
     files = render_pages(content, base_url)
     files.update(pwa.static_assets())
-    index = build_index(list(content.resources.values()), content.sections_of)
-    files[pwa.SEARCH_INDEX] = json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+    index, docs = build_search(list(content.resources.values()), content.sections_of)
+    files[pwa.SEARCH_INDEX] = compact_json(index)
+    files[pwa.SEARCH_DOCS] = compact_json(docs)
     files[pwa.MANIFEST] = pwa.manifest(content.site, base_url)
     files[pwa.SERVICE_WORKER] = pwa.service_worker(files, base_url)
     return files
@@ -95,7 +100,7 @@ def build(content_dir: Path, out_dir: Path, base_url: str = "/", strict: bool = 
         total_bytes=sum(map(len, files.values())),
         precache_bytes=sum(map(len, precached)),
         precache_gzip_bytes=sum(len(gzip.compress(data, mtime=0)) for data in precached),
-        search_index_bytes=len(files[pwa.SEARCH_INDEX]),
+        search_index_bytes=len(files[pwa.SEARCH_INDEX]) + len(files[pwa.SEARCH_DOCS]),
         seconds=time.perf_counter() - started,
         warnings=warnings,
     )

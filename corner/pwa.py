@@ -9,6 +9,7 @@ PWA_DIR = Path(__file__).resolve().parent.parent / "pwa"
 SERVICE_WORKER = "sw.js"
 MANIFEST = "manifest.webmanifest"
 SEARCH_INDEX = "search-index.json"
+SEARCH_DOCS = "search-docs.json"
 # Never precached: the service worker itself (the browser fetches it to check for updates).
 NOT_PRECACHED = {SERVICE_WORKER}
 

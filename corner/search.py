@@ -1,8 +1,9 @@
-"""Build the client-side search index.
+"""Build the client-side search: a compact index of words and the entries' display text.
 
-The browser splits queries with pwa/search.js: `normalize`, `stem` and `units` here must treat
-text exactly as it does (tests/e2e/test_search_parity.py runs both on the same strings), and
-its matchUnit looks codes up joined or split, as `terms` indexes them.
+The browser reads queries with pwa/search.js: `normalize`, `units`, `stem` and `STOP_WORDS` here
+must treat text exactly as it does (tests/e2e/test_search_parity.py runs both on the same
+strings). Index terms are words as written (not stemmed, so a half-typed word still prefix-matches
+them); the browser folds word forms itself when it looks a query word up.
 """
 from __future__ import annotations
 
@@ -15,10 +16,16 @@ SPACE = re.compile(r"[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u202
 HAS_DIGIT = re.compile(r"[0-9]")
 # Letters and digits glued together ("287g", "247a") are also indexed apart ("287", "g").
 LETTER_DIGIT_RUN = re.compile(r"[a-z]+|[0-9]+")
+# Words too common to find anything; a query may contain them ("kit for prosecutors").
+STOP_WORDS = frozenset("a an and are as at be by for from in is it its of on or the to was were with".split())
 
 # Weight of a term by the field it appears in: a title match outranks a description match.
 FIELD_WEIGHTS = {"title": 10, "aliases": 8, "kind": 2, "sections": 1, "summary": 3, "body": 1, "contacts": 2}
-SNIPPET_CHARS = 160
+
+# Postings are written as text: numbers in base 32, one character per 5 bits, most significant
+# first; the last character of a number comes from the first half of the alphabet.
+ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+INDEX_VERSION = 2
 
 
 def normalize(text: str) -> str:
@@ -29,15 +36,21 @@ def normalize(text: str) -> str:
 
 
 def stem(word: str) -> str:
-    """Fold simple English plurals: agencies→agency, removals→removal, taxes→tax."""
+    """Fold word forms: removals→removal, agencies→agency, traffickers/trafficking→traffick.
+
+    The result is the word itself or a prefix of it, except -ies→-y (agencies→agency).
+    """
     if len(word) <= 3 or HAS_DIGIT.search(word):
         return word
     if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("sses", "xes", "ches", "shes", "zes")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
+        word = word[:-3] + "y"
+    elif word.endswith(("sses", "xes", "ches", "shes", "zes")):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    for ending, shortest in (("ing", 4), ("ed", 4), ("er", 5)):
+        if word.endswith(ending) and len(word) - len(ending) >= shortest:
+            return word[: -len(ending)]
     return word
 
 
@@ -51,27 +64,40 @@ def units(text: str) -> list[list[str]]:
 
 
 def terms(text: str) -> list[str]:
-    """All index terms for a piece of text, stemmed, in order, with repeats."""
+    """All index terms for a piece of text, in order, without stop words.
+
+    Codes are indexed joined and split: "287(g)" → 287, g, 287g; "I-247A" → i, 247a, i247a, 247, a.
+    """
     out = []
     for parts in units(text):
-        joined = "".join(parts)
         pieces = list(parts)
+        joined = "".join(parts)
         if len(parts) > 1 and HAS_DIGIT.search(joined):
-            pieces.append(joined)  # "287(g)" is also "287g"; "I-247A" is also "i247a"
+            pieces.append(joined)
         for piece in list(pieces):
             runs = LETTER_DIGIT_RUN.findall(piece)
             if len(runs) > 1:
                 pieces.extend(run for run in runs if run not in pieces)
-        out.extend(stem(piece) for piece in pieces)
+        out.extend(piece for piece in pieces if piece not in STOP_WORDS)
     return out
+
+
+def acronym(phrase: str) -> str | None:
+    """"Law Enforcement Support Center" → "lesc": officers type acronyms the text may not contain."""
+    words = [parts[0] for parts in units(phrase) if len(parts) == 1 and parts[0] not in STOP_WORDS]
+    if len(words) < 3 or any(HAS_DIGIT.search(word) for word in words):
+        return None
+    return "".join(word[0] for word in words)
 
 
 def resource_fields(resource: dict, sections: list[dict]) -> dict[str, str]:
     """The searchable text of a resource, by field."""
+    aliases = resource.get("aliases", [])
+    acronyms = filter(None, map(acronym, [resource["title"], *aliases]))
     contacts = resource.get("contacts", [])
     return {
         "title": resource["title"],
-        "aliases": " ".join(resource.get("aliases", [])),
+        "aliases": " ".join([*aliases, *acronyms]),
         "kind": resource["kind"].replace("-", " "),
         "sections": " ".join(section["title"] for section in sections),
         "summary": resource["summary"],
@@ -80,27 +106,47 @@ def resource_fields(resource: dict, sections: list[dict]) -> dict[str, str]:
     }
 
 
-def snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
-    """The start of a description, cut at a word boundary."""
-    if len(text) <= limit:
-        return text
-    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
+def encode_number(number: int) -> str:
+    digits = [ALPHABET[number & 31]]
+    number >>= 5
+    while number:
+        digits.append(ALPHABET[32 + (number & 31)])
+        number >>= 5
+    return "".join(reversed(digits))
 
 
-def build_index(resources: list[dict], sections_of: dict[str, list[dict]]) -> dict:
-    """Index resources as {docs: [...], terms: {term: [doc, weight, doc, weight, ...]}}."""
-    docs = []
+def encode_postings(postings: dict[int, int]) -> str:
+    """{doc: weight} as text: for each doc in order, its distance from the previous one, then its weight."""
+    out = []
+    previous = -1
+    for doc, weight in sorted(postings.items()):
+        out.append(encode_number(doc - previous - 1) + ALPHABET[weight])
+        previous = doc
+    return "".join(out)
+
+
+def build_search(resources: list[dict], sections_of: dict[str, list[dict]]) -> tuple[dict, dict]:
+    """The search index {terms, postings} and the entries it points to {docs}.
+
+    Entries are numbered in title order, so equal scores come out alphabetically. `terms` is
+    every term, sorted, one per line; `postings[i]` lists the entries containing term i.
+    """
+    ordered = sorted(resources, key=lambda resource: (normalize(resource["title"]), resource["id"]))
     postings: dict[str, dict[int, int]] = {}
-    for number, resource in enumerate(resources):
-        docs.append({
-            "id": resource["id"],
-            "title": resource["title"],
-            "kind": resource["kind"],
-            "snippet": snippet(resource["summary"]),
-        })
+    for number, resource in enumerate(ordered):
         for field_name, text in resource_fields(resource, sections_of[resource["id"]]).items():
             for term in set(terms(text)):
                 weights = postings.setdefault(term, {})
                 weights[number] = weights.get(number, 0) + FIELD_WEIGHTS[field_name]
-    flat = {term: [value for item in sorted(docs_weights.items()) for value in item] for term, docs_weights in sorted(postings.items())}
-    return {"version": 1, "docs": docs, "terms": flat}
+    words = sorted(postings)
+    index = {
+        "version": INDEX_VERSION,
+        "count": len(ordered),
+        "terms": "\n".join(words),
+        "postings": [encode_postings(postings[word]) for word in words],
+    }
+    docs = {
+        "version": INDEX_VERSION,
+        "docs": [[r["id"], r["title"], r["kind"], r["summary"]] for r in ordered],
+    }
+    return index, docs

@@ -1,9 +1,9 @@
 // Progressive enhancement for every page: offline support, update prompt, search as you type.
-import { loadIndex } from './search.js';
+import { excerpt, loadIndex, marks } from './search.js';
 
 const base = document.documentElement.dataset.base;
 const onSearchPage = document.documentElement.dataset.page === 'search';
-const SEARCH_INDEX = `${base}search-index.json`;
+const RESULTS_SHOWN = 30;
 
 function setStatus(text) {
   const status = document.getElementById('offline-status');
@@ -74,23 +74,34 @@ async function registerServiceWorker() {
   });
 }
 
-function resultItem(result) {
+// Text with the words that matched the query in <mark>.
+function marked(text, words) {
+  return marks(text, words).map(([piece, matched]) => {
+    if (!matched) return piece;
+    const mark = document.createElement('mark');
+    mark.textContent = piece;
+    return mark;
+  });
+}
+
+function resultItem(result, words) {
   const item = document.createElement('li');
   const link = document.createElement('a');
   link.href = `${base}resources/${encodeURIComponent(result.id)}/`;
-  link.textContent = result.title;
+  link.append(...marked(result.title, words));
   const kind = document.createElement('span');
   kind.className = 'kind';
   kind.textContent = result.kind.replaceAll('-', ' ');
   const snippet = document.createElement('p');
-  snippet.textContent = result.snippet;
+  snippet.append(...marked(excerpt(result.summary, words), words));
   item.append(link, ' ', kind, snippet);
   return item;
 }
 
-function describe(count, query) {
-  if (count === 0) return `No results for “${query}”. Check the spelling, try an acronym, or browse the sections from the home page.`;
-  return `${count} ${count === 1 ? 'result' : 'results'} for “${query}”.`;
+function describe(found, query) {
+  if (found.total === 0) return `No results for “${query}”. Check the spelling, try fewer words, an acronym or a form number.`;
+  const count = `${found.total} ${found.total === 1 ? 'result' : 'results'} for “${query}”.`;
+  return found.total > found.hits.length ? `${count} Showing the best ${found.hits.length}.` : count;
 }
 
 function setUpSearch(form) {
@@ -98,45 +109,78 @@ function setUpSearch(form) {
   const results = document.querySelector('[data-search-results]');
   const list = results.querySelector('ol');
   const status = results.querySelector('[role="status"]');
+  const empty = results.querySelector('[data-search-empty]');
   let latest = 0;
+
+  function show(found, query) {
+    list.replaceChildren(...(found ? found.hits.map((hit) => resultItem(hit, found.words)) : []));
+    status.textContent = found ? describe(found, query) : '';
+    empty.hidden = !found || found.total > 0;
+  }
 
   async function run() {
     const query = input.value.trim();
     const ticket = ++latest;
-    if (onSearchPage) {
-      const url = new URL(location.href);
-      if (query) url.searchParams.set('q', query); else url.searchParams.delete('q');
-      history.replaceState(null, '', url);
-    }
+    // The query stays in the address, for back, forward, reload and sharing.
+    const url = new URL(location.href);
+    if (query) url.searchParams.set('q', query); else url.searchParams.delete('q');
+    history.replaceState(history.state, '', url);
     if (!query) {
-      list.replaceChildren();
-      status.textContent = '';
+      show(null);
       return;
     }
     try {
-      const index = await loadIndex(SEARCH_INDEX);
-      if (ticket !== latest) return; // a newer keystroke already answered
-      const found = index.search(query);
-      list.replaceChildren(...found.map(resultItem));
-      status.textContent = describe(found.length, query);
+      const index = await loadIndex(base);
+      if (ticket === latest) show(index.search(input.value, RESULTS_SHOWN), query); // else a newer keystroke answers
     } catch (error) {
       status.textContent = 'Search is not available yet. Reload the page once you are online.';
     }
   }
 
+  // Down from the box into the results, up and down through them, Escape back to the box.
+  const links = () => [...list.querySelectorAll('a')];
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'ArrowDown' && links().length) {
+      event.preventDefault();
+      links()[0].focus();
+    }
+  });
+  list.addEventListener('keydown', (event) => {
+    const all = links();
+    const at = all.indexOf(document.activeElement);
+    if (at < 0) return;
+    const target = { ArrowDown: all[at + 1] || all[at], ArrowUp: all[at - 1] || input, Escape: input }[event.key];
+    if (!target) return;
+    event.preventDefault();
+    target.focus();
+  });
+
   input.addEventListener('input', run);
-  input.addEventListener('focus', () => loadIndex(SEARCH_INDEX).catch(() => {}), { once: true });
+  input.addEventListener('focus', () => loadIndex(base).catch(() => {}), { once: true });
   form.addEventListener('submit', (event) => {
     if (!onSearchPage) return; // elsewhere, go to the search page with ?q=
     event.preventDefault();
     run();
   });
+  // A shared link (?q=), or a query the browser kept when coming back to the page.
   const initial = new URLSearchParams(location.search).get('q');
-  if (onSearchPage && initial) {
-    input.value = initial;
-    run();
-  }
+  if (initial) input.value = initial;
+  if (input.value.trim()) run();
 }
+
+// "/" anywhere (outside a text field) goes to the search box, as on many sites.
+document.addEventListener('keydown', (event) => {
+  if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
+  if (event.target instanceof Element && event.target.closest('input, textarea, select, [contenteditable]')) return;
+  event.preventDefault();
+  const input = document.getElementById('search-input');
+  if (!input) {
+    location.assign(`${base}search/`);
+    return;
+  }
+  input.focus();
+  input.select();
+});
 
 document.querySelectorAll('form[data-search]').forEach(setUpSearch);
 registerServiceWorker().catch(() => setStatus('This browser could not save the app for offline use.'));

@@ -26,4 +26,4 @@ def search_results(page, query: str) -> list[str]:
     page.fill("#search-input", query)
     # The status names the query once its results are shown (and is what screen readers hear).
     page.locator("#search-status", has_text=f"“{query.strip()}”").wait_for()
-    return [link.get_attribute("href") for link in page.query_selector_all("#search-results li > a")]
+    return [link.get_attribute("href") for link in page.query_selector_all(".result-list li > a")]

@@ -90,6 +90,9 @@ def test_nonsense_finds_nothing_and_says_what_to_do(offline):
     page.goto(site.url + "search/")
     assert search_results(page, "qwxzv") == []
     assert "Check the spelling" in page.text_content("#search-status")
+    browse = page.locator("[data-search-empty] a")
+    assert browse.count() == 3 and browse.first.is_visible()
+    assert search_results(page, "lesc") and not browse.first.is_visible()
 
 
 @pytest.mark.parametrize("address", ["search/?q=lesc", "search?q=lesc", "search/index.html?q=lesc"])
@@ -99,7 +102,7 @@ def test_search_deep_link_runs_the_query_offline(offline, address):
     page.locator("#search-status", has_text="“lesc”").wait_for()
     assert page.input_value("#search-input") == "lesc"
     assert page.text_content("#search-status") == "1 result for “lesc”."
-    page.click("#search-results li > a")
+    page.click(".result-list li > a")
     page.wait_for_url(re.compile(r"/resources/law-enforcement-support-center/$"))
     assert page.text_content("h1") == "Law Enforcement Support Center"
 

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import json
 
-from corner.search import stem, units
+from corner.search import STOP_WORDS, stem, units
 from harness import BASE_URL
 from support import DEFAULT_CONTENT
 
 TRICKY = [
     "287(g)", "287 g", "I-247A", "24/7/365", "1-866-DHS-2-ICE", "Détainer ÉLAN naïve", "agencies' removals",
-    "e-mail: foia@ice.dhs.gov", "ICE ACCESS", "  spaced   out  ", "ﬁle ligature", "Ⅻ roman", "x²", "",
+    "e-mail: foia@ice.dhs.gov", "ICE ACCESS", "  spaced   out  ", "ﬁle ligature", "Ⅻ roman", "x²", "", "trafficked trafficker officers detained meetings bring sharing speed need center numbers",
     "traffickers trafficking", "statuses analyses", "Quoted “words” — dashes", "tab\tand\nnewline",
     "H-1B1", "1a1", "A1A road", "1\ufeffa", "x\x1cy", "a\x85b", "nbsp\xa0space", "zero\u200bwidth",
 ]
@@ -55,3 +55,10 @@ def test_javascript_and_python_produce_the_same_words(context, site):
     mismatches = [(text, js, python_words(text)) for text, js in zip(strings, in_browser) if js != python_words(text)]
     assert mismatches == []
     assert len(strings) > 300
+
+
+def test_javascript_and_python_skip_the_same_stop_words(context, site):
+    page = context.new_page()
+    page.goto(site.url)
+    in_browser = page.evaluate("async (url) => [...(await import(url)).STOP_WORDS]", f"{BASE_URL}assets/search.js")
+    assert sorted(in_browser) == sorted(STOP_WORDS)

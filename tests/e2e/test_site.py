@@ -40,7 +40,7 @@ def test_pages_read_and_navigate_without_javascript(browser, site):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(site.url)
-    page.click("text=Immigration Law Enforcement Resources")
+    page.get_by_role("link", name="Immigration Law Enforcement Resources").click()
     assert page.text_content("h1") == "Immigration Law Enforcement Resources"
     page.click("main a:text-is('Law Enforcement Support Center')")
     assert page.text_content("h1") == "Law Enforcement Support Center"
@@ -87,7 +87,7 @@ def test_results_appear_as_you_type_and_the_count_is_announced(context, site):
     assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
     page.type("#search-input", "detai")
     page.locator("#search-status", has_text="“detai”").wait_for()
-    hrefs = [a.get_attribute("href") for a in page.query_selector_all("#search-results li > a")]
+    hrefs = [a.get_attribute("href") for a in page.query_selector_all(".result-list li > a")]
     assert f"{BASE_URL}resources/immigration-detainer-form/" in hrefs
     assert re.fullmatch(r"\d+ results? for “detai”\.", status.text_content())
     assert page.url.endswith("/search/?q=detai")  # the query stays in the address for back and sharing

@@ -1,60 +1,128 @@
-"""The search index the build writes: terms people type map to the right entries."""
+"""The search index the build writes: terms people type map to the right entries, compactly."""
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 
 from support import DEFAULT_CONTENT
 from corner.content import load_content
-from corner.search import build_index, stem, terms
+from corner.search import ALPHABET, acronym, build_search, encode_postings, stem, terms, units
 
 
 @pytest.mark.parametrize("text, expected", [
     ("287(g)", ["287", "g", "287g"]),
     ("287g", ["287g", "287", "g"]),
-    ("Form I-247A", ["form", "i", "247a", "i247a", "247", "a"]),
+    ("Form I-247A", ["form", "i", "247a", "i247a", "247"]),  # "a" is a stop word
     ("24/7", ["24", "7", "247"]),
     ("Détainer", ["detainer"]),
-    ("Agencies' removals", ["agency", "removal"]),
-    ("status analysis address taxes", ["status", "analysis", "address", "tax"]),
+    ("Tool Kit for the Prosecutors", ["tool", "kit", "prosecutors"]),
 ])
-def test_terms_join_and_split_codes_and_fold_plurals(text, expected):
+def test_terms_join_and_split_codes_and_leave_out_stop_words(text, expected):
     assert terms(text) == expected
 
 
-def test_stem_leaves_short_words_and_codes_alone():
-    assert [stem(w) for w in ["gas", "ice", "i247s", "forms"]] == ["gas", "ice", "i247s", "form"]
+@pytest.mark.parametrize("forms", [
+    ["trafficking", "traffickers", "trafficker", "trafficked"],
+    ["removal", "removals"],
+    ["prosecutor", "prosecutors"],
+    ["agency", "agencies"],
+    ["detainer", "detainers", "detained", "detain"],
+    ["tax", "taxes"],
+])
+def test_word_forms_share_a_stem(forms):
+    assert len({stem(word) for word in forms}) == 1
+
+
+def test_stem_keeps_short_words_codes_and_distinct_words_apart():
+    assert [stem(w) for w in ["gas", "ice", "i247s", "status", "address", "analysis"]] == \
+        ["gas", "ice", "i247s", "status", "address", "analysis"]
+    assert stem("detainee") != stem("detainer")
+    assert stem("office") != stem("officer")
+
+
+def test_a_stem_is_its_word_or_a_prefix_of_it_as_the_browser_looks_it_up():
+    words = {word for path in DEFAULT_CONTENT.rglob("*.json") for parts in units(path.read_text("utf-8")) for word in parts}
+    assert len(words) > 500
+    for word in words:
+        root = stem(word)
+        assert word.startswith(root.removesuffix("y") if word.endswith("ies") else root), word
+
+
+@pytest.mark.parametrize("phrase, expected", [
+    ("Law Enforcement Support Center", "lesc"),
+    ("Homeland Security Information Network", "hsin"),
+    ("Enforcement and Removal Operations", "ero"),
+    ("Human Trafficking", None),
+    ("287g Program and Section 287", None),
+])
+def test_acronyms_come_from_the_significant_words(phrase, expected):
+    assert acronym(phrase) == expected
+
+
+def decode(text: str) -> list[tuple[int, int]]:
+    """What pwa/search.js decode() reads back, for checking the encoding."""
+    out, doc, number, i = [], -1, 0, 0
+    while i < len(text):
+        value = ALPHABET.index(text[i])
+        number = number * 32 + (value & 31)
+        if value < 32:
+            doc += number + 1
+            i += 1
+            out.append((doc, ALPHABET.index(text[i])))
+            number = 0
+        i += 1
+    return out
+
+
+def test_postings_are_short_text_that_reads_back_exactly():
+    assert encode_postings({0: 10, 1: 3, 40: 1}) == "0A03X61"
+    postings = {0: 27, 31: 1, 32: 2, 1056: 3, 99_999: 4}
+    assert decode(encode_postings(postings)) == sorted(postings.items())
+    assert re.fullmatch(r"[0-9A-Za-z_-]*", encode_postings(postings))
 
 
 @pytest.fixture(scope="module")
-def index():
+def search():
     content, _ = load_content(DEFAULT_CONTENT, datetime.date(2026, 11, 28))
-    return build_index(list(content.resources.values()), content.sections_of)
+    return build_search(list(content.resources.values()), content.sections_of)
 
 
-def docs_with(index, term):
-    postings = index["terms"].get(term, [])
-    return {index["docs"][postings[i]]["id"]: postings[i + 1] for i in range(0, len(postings), 2)}
+def weights_of(search, term):
+    index, docs = search
+    position = index["terms"].split("\n").index(term)
+    return {docs["docs"][doc][0]: weight for doc, weight in decode(index["postings"][position])}
 
 
-def test_every_resource_is_indexed_once_with_title_and_snippet(index):
-    ids = [doc["id"] for doc in index["docs"]]
-    assert len(ids) == len(set(ids)) == 20
-    assert all(doc["title"] and len(doc["snippet"]) <= 161 for doc in index["docs"])
+def test_every_resource_is_listed_once_in_title_order_with_its_whole_summary(search):
+    index, docs = search
+    assert index["count"] == len(docs["docs"]) == 20
+    ids = [row[0] for row in docs["docs"]]
+    assert len(set(ids)) == 20
+    assert [row[1].lower() for row in docs["docs"]] == sorted(row[1].lower() for row in docs["docs"])
+    tip_line = next(row for row in docs["docs"] if row[0] == "hsi-tip-line")
+    assert tip_line[1:3] == ["HSI Tip Line", "contact"] and tip_line[3].startswith("This phone and online system")
 
 
-def test_acronyms_from_aliases_find_their_entry(index):
-    assert "law-enforcement-support-center" in docs_with(index, "lesc")
-    assert "homeland-security-information-network" in docs_with(index, "hsin")
-    assert "immigration-detainer-form" in docs_with(index, "i247a")
+def test_terms_are_sorted_and_unique_with_one_posting_list_each(search):
+    index, _ = search
+    words = index["terms"].split("\n")
+    assert words == sorted(set(words)) and len(words) == len(index["postings"])
+    assert not set(words) & {"the", "of", "and", "for"}
 
 
-def test_title_words_weigh_more_than_description_words(index):
-    weights = docs_with(index, "trafficking")
+def test_acronyms_from_aliases_and_titles_find_their_entry(search):
+    assert "law-enforcement-support-center" in weights_of(search, "lesc")
+    assert "homeland-security-information-network" in weights_of(search, "hsin")
+    assert "immigration-detainer-form" in weights_of(search, "i247a")
+
+
+def test_title_words_weigh_more_than_description_words(search):
+    weights = weights_of(search, "trafficking")
     assert weights["human-trafficking"] > weights["drug-enforcement-task-forces"] > 0
 
 
-def test_all_spellings_of_287g_reach_the_program(index):
+def test_all_spellings_of_287g_reach_the_program(search):
     for term in ("287g", "287", "g"):
-        assert "287g-program" in docs_with(index, term)
+        assert "287g-program" in weights_of(search, term)

@@ -1,0 +1,109 @@
+"""Search as an officer uses it: the right entry first, matches marked, keyboard, back button."""
+from __future__ import annotations
+
+import json
+
+from harness import BASE_URL
+from support import DATA, edit_json, search_results
+
+RELEVANCE = json.loads((DATA / "relevance.json").read_text("utf-8"))
+
+
+def test_every_relevance_case_reaches_its_rank_in_the_browser(context, site):
+    """tests/data/relevance.json through the shipped index and pwa/search.js, as the page runs them."""
+    assert len(RELEVANCE) >= 40
+    page = context.new_page()
+    page.goto(site.url)
+    found = page.evaluate(
+        """async ([base, queries]) => {
+            const { loadIndex } = await import(`${base}assets/search.js`);
+            const index = await loadIndex(base);
+            return queries.map((query) => index.search(query, 10).hits.map((hit) => hit.id));
+        }""",
+        [BASE_URL, [case["query"] for case in RELEVANCE]],
+    )
+    misses = [
+        (case["query"], case["id"], f"wanted within {case['rank']}", ids[:3])
+        for case, ids in zip(RELEVANCE, found)
+        if case["id"] not in ids[: case["rank"]]
+    ]
+    assert misses == []
+
+
+def test_matched_words_are_marked_in_the_title_and_snippet(context, site):
+    page = context.new_page()
+    page.goto(site.url + "search/")
+    assert search_results(page, "traffickers")[0] == f"{BASE_URL}resources/human-trafficking/"
+    first = page.locator(".result-list li").first
+    assert first.locator("a mark").all_text_contents() == ["Trafficking"]
+    assert "trafficking" in first.locator("p mark").all_text_contents()
+
+
+def test_the_snippet_shows_where_a_long_description_matched(context, site):
+    page = context.new_page()
+    page.goto(site.url + "search/")
+    assert search_results(page, "testify")[0] == f"{BASE_URL}resources/tool-kit-for-prosecutors/"
+    snippet = page.locator(".result-list li p").first
+    assert snippet.locator("mark").all_text_contents() == ["testify"]
+    text = snippet.text_content()
+    assert text.startswith("…") and len(text) < 200  # the description is 600 characters; "testify" is near its end
+
+
+def test_slash_goes_to_search_and_arrow_keys_walk_the_results(context, site):
+    page = context.new_page()
+    page.goto(site.url + "resources/foia-library/")
+    page.keyboard.press("/")
+    page.wait_for_url(site.url + "search/")
+    assert page.evaluate("() => document.activeElement.id") == "search-input"
+    page.keyboard.type("law enforcement")
+    page.locator("#search-status", has_text="“law enforcement”").wait_for()
+    links = page.locator(".result-list li > a")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    focused = page.evaluate("() => document.activeElement.getAttribute('href')")
+    assert focused == links.nth(1).get_attribute("href")
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("() => document.activeElement.id") == "search-input"
+    page.keyboard.press("ArrowDown")
+    first = links.nth(0).get_attribute("href")
+    page.keyboard.press("Enter")
+    page.wait_for_url(site.url + first.removeprefix(BASE_URL))
+
+
+def test_slash_focuses_the_home_search_box_but_types_normally_in_it(context, site):
+    page = context.new_page()
+    page.goto(site.url)
+    page.keyboard.press("/")
+    assert page.evaluate("() => document.activeElement.id") == "search-input"
+    page.keyboard.type("24/7")
+    assert page.input_value("#search-input") == "24/7"
+    page.locator("#search-status", has_text="“24/7”").wait_for()
+
+
+def test_back_from_a_result_returns_to_the_query_and_its_results(context, site):
+    page = context.new_page()
+    page.goto(site.url + "search/")
+    search_results(page, "hsin")
+    assert page.url == site.url + "search/?q=hsin"
+    page.click(".result-list li > a")
+    page.wait_for_url("**/resources/homeland-security-information-network/")
+    page.go_back()
+    page.locator("#search-status", has_text="“hsin”").wait_for()
+    assert page.input_value("#search-input") == "hsin"
+    assert page.locator(".result-list li > a").first.get_attribute("href").endswith("/homeland-security-information-network/")
+
+
+def test_marked_results_show_content_as_text_never_as_markup(context, own_site):
+    edit_json(own_site.content_dir / "resources/hsi-tip-line.json",
+              lambda data: data.update(title="Tip <img src=x onerror=alert(1)> Line"))
+    own_site.rebuild()
+    page = context.new_page()
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(own_site.url + "search/")
+    search_results(page, "tip img")
+    title = page.locator(".result-list li > a").first
+    assert title.text_content() == "Tip <img src=x onerror=alert(1)> Line"
+    assert title.locator("mark").all_text_contents() == ["Tip", "img"]
+    assert page.locator(".result-list img").count() == 0 and dialogs == []
