@@ -21,6 +21,7 @@ STOP_WORDS = frozenset("a an and are as at be by for from in is it its of on or 
 
 # Weight of a term by the field it appears in: a title match outranks a description match.
 FIELD_WEIGHTS = {"title": 10, "aliases": 8, "kind": 2, "sections": 1, "summary": 3, "body": 1, "contacts": 2}
+NAMING_FIELDS = {"title", "aliases"}
 
 # Postings are written as text: numbers in base 32, one character per 5 bits, most significant
 # first; the last character of a number comes from the first half of the alphabet.
@@ -115,35 +116,64 @@ def encode_number(number: int) -> str:
     return "".join(reversed(digits))
 
 
-def encode_postings(postings: dict[int, int]) -> str:
-    """{doc: weight} as text: for each doc in order, its distance from the previous one, then its weight."""
+def encode_gaps(docs: list[int]) -> str:
     out = []
     previous = -1
-    for doc, weight in sorted(postings.items()):
-        out.append(encode_number(doc - previous - 1) + ALPHABET[weight])
+    for doc in docs:
+        out.append(encode_number(doc - previous - 1))
         previous = doc
     return "".join(out)
+
+
+def encode_postings(postings: dict[int, int], named: set[int] = frozenset()) -> str:
+    """{doc: weight} as text: "<docs>,<weights>", each doc as its distance from the previous one.
+
+    Entries whose title or aliases hold the term come first, then a ".", then the others:
+    while a word is one or two letters long, the browser expands it among the first alone.
+    Weights follow in the same order, one character each (apart, they compress better).
+    """
+    first = sorted(doc for doc in postings if doc in named)
+    rest = sorted(doc for doc in postings if doc not in named)
+    docs = f"{encode_gaps(first)}.{encode_gaps(rest)}" if first else encode_gaps(rest)
+    return docs + "," + "".join(ALPHABET[postings[doc]] for doc in first + rest)
+
+
+def front_code(words: list[str]) -> str:
+    """Sorted words, one per line, each as how many letters it shares with the one before
+    (one ALPHABET character) and the rest: "tip", "tipline" → "0tip", "3line"."""
+    lines = []
+    previous = ""
+    for word in words:
+        shared = 0
+        while shared < min(len(word), len(previous), len(ALPHABET) - 1) and word[shared] == previous[shared]:
+            shared += 1
+        lines.append(ALPHABET[shared] + word[shared:])
+        previous = word
+    return "\n".join(lines)
 
 
 def build_search(resources: list[dict], sections_of: dict[str, list[dict]]) -> tuple[dict, dict]:
     """The search index {terms, postings} and the entries it points to {docs}.
 
     Entries are numbered in title order, so equal scores come out alphabetically. `terms` is
-    every term, sorted, one per line; `postings[i]` lists the entries containing term i.
+    every term, sorted and front-coded; `postings[i]` lists the entries containing term i.
     """
     ordered = sorted(resources, key=lambda resource: (normalize(resource["title"]), resource["id"]))
     postings: dict[str, dict[int, int]] = {}
+    named: dict[str, set[int]] = {}
     for number, resource in enumerate(ordered):
         for field_name, text in resource_fields(resource, sections_of[resource["id"]]).items():
             for term in set(terms(text)):
                 weights = postings.setdefault(term, {})
                 weights[number] = weights.get(number, 0) + FIELD_WEIGHTS[field_name]
+                if field_name in NAMING_FIELDS:
+                    named.setdefault(term, set()).add(number)
     words = sorted(postings)
     index = {
         "version": INDEX_VERSION,
         "count": len(ordered),
-        "terms": "\n".join(words),
-        "postings": [encode_postings(postings[word]) for word in words],
+        "terms": front_code(words),
+        "postings": [encode_postings(postings[word], named.get(word, set())) for word in words],
     }
     docs = {
         "version": INDEX_VERSION,

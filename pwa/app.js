@@ -104,6 +104,44 @@ function describe(found, query) {
   return found.total > found.hits.length ? `${count} Showing the best ${found.hits.length}.` : count;
 }
 
+// searcher(query) → Promise of results; searcher(null) only loads the index. Runs in a worker,
+// or on the main thread where module workers are not available.
+function makeSearcher() {
+  const direct = (query) => loadIndex(base).then((index) => (query === null ? null : index.search(query, RESULTS_SHOWN)));
+  let worker = null;
+  try {
+    worker = new Worker(`${base}assets/search-worker.js`, { type: 'module' });
+  } catch (error) {
+    return direct;
+  }
+  const waiting = new Map();
+  let tickets = 0;
+  let failed = false;
+  worker.addEventListener('error', () => {
+    failed = true;
+    for (const { query, resolve, reject } of waiting.values()) direct(query).then(resolve, reject);
+    waiting.clear();
+  });
+  worker.addEventListener('message', ({ data }) => {
+    const pending = waiting.get(data.ticket);
+    waiting.delete(data.ticket);
+    if (!pending) return;
+    if (data.error) pending.reject(new Error(data.error));
+    else pending.resolve(data.found && { ...data.found, words: new Set(data.found.words) });
+  });
+  return (query) => {
+    if (failed) return direct(query);
+    return new Promise((resolve, reject) => {
+      const ticket = ++tickets;
+      waiting.set(ticket, { query, resolve, reject });
+      worker.postMessage({ ticket, base, query, limit: RESULTS_SHOWN });
+    });
+  };
+}
+
+let searcher = null;
+const search = (query) => (searcher || (searcher = makeSearcher()))(query);
+
 function setUpSearch(form) {
   const input = form.querySelector('input[type="search"]');
   const results = document.querySelector('[data-search-results]');
@@ -130,8 +168,8 @@ function setUpSearch(form) {
       return;
     }
     try {
-      const index = await loadIndex(base);
-      if (ticket === latest) show(index.search(input.value, RESULTS_SHOWN), query); // else a newer keystroke answers
+      const found = await search(input.value);
+      if (ticket === latest) show(found, query); // else a newer keystroke answers
     } catch (error) {
       status.textContent = 'Search is not available yet. Reload the page once you are online.';
     }
@@ -156,7 +194,7 @@ function setUpSearch(form) {
   });
 
   input.addEventListener('input', run);
-  input.addEventListener('focus', () => loadIndex(base).catch(() => {}), { once: true });
+  input.addEventListener('focus', () => search(null).catch(() => {}), { once: true });
   form.addEventListener('submit', (event) => {
     if (!onSearchPage) return; // elsewhere, go to the search page with ?q=
     event.preventDefault();

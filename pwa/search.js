@@ -25,6 +25,8 @@ const PHRASE_IN_TITLE = 1.5;
 const PHRASE_IN_SUMMARY = 1.2;
 
 export function normalize(text) {
+  // Plain ASCII (most text) has no accents to strip.
+  if (!/[^\x00-\x7f]/.test(text)) return text.toLowerCase();
   return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
@@ -54,23 +56,38 @@ function phraseOf(text) {
 const VALUE = new Int8Array(128);
 [...ALPHABET].forEach((char, value) => { VALUE[char.charCodeAt(0)] = value; });
 
-// corner/search.py encode_postings: per entry, distance from the previous one, then weight.
-function decode(text) {
-  const docs = [];
-  const weights = [];
+// corner/search.py front_code: each line is a count of letters kept from the word before, then the rest.
+function unfrontCode(text) {
+  let previous = '';
+  return text ? text.split('\n').map((line) => (previous = previous.slice(0, VALUE[line.charCodeAt(0)]) + line.slice(1))) : [];
+}
+
+// corner/search.py encode_postings: "<docs>,<weights>"; each doc as its distance from the one
+// before; the docs that name the term (title, aliases) first, then "." and the others.
+function decode(text, namingOnly) {
+  const comma = text.indexOf(',');
+  const dot = text.indexOf('.');
+  const end = namingOnly ? Math.max(dot, 0) : comma;
+  const docs = new Int32Array(text.length - comma - 1);
+  let count = 0;
   let doc = -1;
   let number = 0;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = 0; i < end; i++) {
     const value = VALUE[text.charCodeAt(i)];
+    if (i === dot) {
+      doc = -1;
+      continue;
+    }
     number = number * 32 + (value & 31);
     if (value < 32) {
       doc += number + 1;
-      docs.push(doc);
-      weights.push(VALUE[text.charCodeAt(++i)]);
+      docs[count++] = doc;
       number = 0;
     }
   }
-  return { docs, weights };
+  const weights = new Uint8Array(count);
+  for (let k = 0; k < count; k++) weights[k] = VALUE[text.charCodeAt(comma + 1 + k)];
+  return { docs: docs.subarray(0, count), weights };
 }
 
 function commonPrefixLength(a, b) {
@@ -82,17 +99,27 @@ function commonPrefixLength(a, b) {
 export class SearchIndex {
   constructor(index, docs) {
     if (index.version !== INDEX_VERSION || docs.version !== INDEX_VERSION) throw new Error('search index: unknown version');
-    this.terms = index.terms ? index.terms.split('\n') : [];
+    this.terms = unfrontCode(index.terms);
     this.encoded = index.postings;
     this.decoded = new Array(this.terms.length);
+    this.decodedNaming = new Array(this.terms.length);
     this.docs = docs.docs;
-    this.phrases = new Array(this.docs.length); // normalized title and summary, when first needed
-    this.best = new Float64Array(this.docs.length); // scratch: one query word's score per entry
+    this.phrases = new Array(this.docs.length); // normalized title (and summary), when first needed
+    // Scratch space, one slot per entry, cleared after use: one query word's best score
+    // (`touched` lists the entries it scored), the whole query's score, and how many words matched.
+    this.best = new Float64Array(this.docs.length);
     this.touched = [];
+    this.total = new Float64Array(this.docs.length);
+    this.matched = new Uint8Array(this.docs.length);
   }
 
   postings(term) {
-    return this.decoded[term] || (this.decoded[term] = decode(this.encoded[term]));
+    return this.decoded[term] || (this.decoded[term] = decode(this.encoded[term], false));
+  }
+
+  // Only the entries whose title or aliases hold the term.
+  naming(term) {
+    return this.decodedNaming[term] || (this.decodedNaming[term] = decode(this.encoded[term], true));
   }
 
   lowerBound(word) {
@@ -110,21 +137,28 @@ export class SearchIndex {
     return [this.lowerBound(word), this.lowerBound(`${word}\uffff`)];
   }
 
-  // Score the entries containing a term: the best match counts, or with `sum` all of them, as
-  // a word's forms are one word ("Removal" in a title, "removals" in aliases).
-  add(term, quality, seen, sum = false) {
-    const { docs, weights } = this.postings(term);
+  offer(doc, score) {
+    if (this.best[doc] === 0) this.touched.push(doc);
+    if (score > this.best[doc]) this.best[doc] = score;
+  }
+
+  // Score the entries containing a term (or with `naming`, those with it in title or aliases):
+  // the best match counts, or with `sum` all of them, as a word's forms are one word ("Removal"
+  // in a title, "removals" in aliases).
+  add(term, quality, seen, { sum = false, naming = false } = {}) {
+    const { docs, weights } = naming ? this.naming(term) : this.postings(term);
+    const { best } = this;
     for (let k = 0; k < docs.length; k++) {
       const doc = docs[k];
       const score = weights[k] * quality;
-      if (this.best[doc] === 0) this.touched.push(doc);
-      if (sum) this.best[doc] += score;
-      else if (score > this.best[doc]) this.best[doc] = score;
+      if (best[doc] === 0) this.touched.push(doc);
+      if (sum) best[doc] += score;
+      else if (score > best[doc]) best[doc] = score;
     }
     seen.add(this.terms[term]);
   }
 
-  // Collect what add() gathered as a Map doc → score, and clear the scratch space.
+  // What the scratch space holds, as a Map doc → score; the scratch is cleared.
   take() {
     const hits = new Map();
     for (const doc of this.touched) {
@@ -135,71 +169,86 @@ export class SearchIndex {
     return hits;
   }
 
-  // Terms within maxEdits typos of word (or, with prefix, starting within maxEdits of it):
-  // one walk of the sorted list that reuses the rows of shared prefixes and skips every
-  // term under a prefix that is already too far off.
+  // Terms within maxEdits typos of word (or, with prefix, starting within maxEdits of it).
+  // Typos rarely touch the first letter: only terms starting with it, or with the first two
+  // letters swapped, are compared.
   fuzzy(word, maxEdits, prefix, quality, seen) {
-    const rows = [Array.from({ length: word.length + 1 }, (_, j) => j)];
+    const starts = word[0] === word[1] ? [word[0]] : [word[0], word[1] + word[0]];
+    for (const start of starts) this.walk(word, this.range(start), maxEdits, prefix, quality, seen);
+  }
+
+  // One pass over sorted terms that reuses the rows of shared prefixes and skips every term
+  // under a prefix already too far off (edit distance with transpositions).
+  walk(word, [from, to], maxEdits, prefix, quality, seen) {
+    const width = word.length + 1;
+    const rows = [Int32Array.from({ length: width }, (_, j) => j)]; // rows[d]: the term's first d letters
+    let ready = 0;
     let previous = '';
-    for (let t = 0; t < this.terms.length;) {
+    for (let t = from; t < to;) {
       const term = this.terms[t];
-      rows.length = Math.min(commonPrefixLength(previous, term), rows.length - 1) + 1;
-      previous = term;
       let next = t + 1;
-      for (let depth = rows.length; depth <= term.length; depth++) {
+      for (let depth = Math.min(commonPrefixLength(previous, term), ready) + 1; depth <= term.length; depth++) {
         const above = rows[depth - 1];
-        const row = [depth];
+        const row = rows[depth] || (rows[depth] = new Int32Array(width));
+        const letter = term[depth - 1];
+        row[0] = depth;
         let lowest = depth;
-        for (let j = 1; j <= word.length; j++) {
-          let value = Math.min(above[j] + 1, row[j - 1] + 1, above[j - 1] + (word[j - 1] === term[depth - 1] ? 0 : 1));
-          if (depth > 1 && j > 1 && word[j - 1] === term[depth - 2] && word[j - 2] === term[depth - 1]) {
+        for (let j = 1; j < width; j++) {
+          let value = Math.min(above[j] + 1, row[j - 1] + 1, above[j - 1] + (word[j - 1] === letter ? 0 : 1));
+          if (depth > 1 && j > 1 && word[j - 1] === term[depth - 2] && word[j - 2] === letter) {
             value = Math.min(value, rows[depth - 2][j - 2] + 1);
           }
-          row.push(value);
-          lowest = Math.min(lowest, value);
+          row[j] = value;
+          if (value < lowest) lowest = value;
         }
-        rows.push(row);
-        const end = lowest > maxEdits || (prefix && row[word.length] <= maxEdits) ? this.range(term.slice(0, depth))[1] : 0;
-        if (end && lowest <= maxEdits) {
-          for (let u = t; u < end; u++) if (!HAS_DIGIT.test(this.terms[u])) this.add(u, quality, seen);
-        } else if (!end && depth === term.length && row[word.length] <= maxEdits && !HAS_DIGIT.test(term)) {
-          this.add(t, quality, seen);
-        }
-        if (end) {
-          next = end;
+        ready = depth;
+        const tooFar = lowest > maxEdits;
+        const allUnder = !tooFar && prefix && row[width - 1] <= maxEdits; // every term under this prefix
+        if (tooFar || allUnder) {
+          next = this.lowerBound(`${term.slice(0, depth)}\uffff`);
+          for (let u = t; allUnder && u < next; u++) if (!HAS_DIGIT.test(this.terms[u])) this.add(u, quality, seen);
           break;
         }
+        if (depth === term.length && row[width - 1] <= maxEdits && !HAS_DIGIT.test(term)) this.add(t, quality, seen);
       }
+      previous = term;
       t = next;
     }
   }
 
-  // doc → score for one query word: its word forms, words it begins (while typing), the word
-  // split in two ("taskforce"), and only if all that finds nothing, near spellings.
+  // Score one query word into the scratch space: its word forms, words it begins (while
+  // typing), an unknown word split in two ("taskforce"), and only if all that finds nothing,
+  // near spellings.
   matchWord(word, { prefix, split = true, typos = true }, seen) {
+    const before = this.touched.length;
     const root = stem(word);
+    let known = false;
     const [first, end] = this.range(root.endsWith('y') ? root.slice(0, -1) : root);
     for (let t = first; t < end; t++) {
-      if (stem(this.terms[t]) === root) this.add(t, this.terms[t] === word ? EXACT : WORD_FORM, seen, true);
-    }
-    if (prefix) {
-      const [from, to] = this.range(word);
-      for (let t = from; t < to; t++) {
-        if (!seen.has(this.terms[t])) this.add(t, PREFIX * (0.5 + 0.5 * word.length / this.terms[t].length), seen);
+      const term = this.terms[t];
+      // A stem drops at most five letters ("meetings" → "meet"): skip longer words unstemmed.
+      if (term.length - root.length <= 5 && stem(term) === root) {
+        this.add(t, term === word ? EXACT : WORD_FORM, seen, { sum: true });
+        known = true;
       }
     }
-    const hits = this.take();
-    if (split && word.length >= 6 && !HAS_DIGIT.test(word)) this.matchHalves(word, prefix, hits, seen);
-    if (hits.size === 0 && typos && word.length >= 4 && !HAS_DIGIT.test(word)) {
+    if (prefix) {
+      // One or two letters begin too many words: look for them in titles and aliases only.
+      const naming = word.length <= 2;
+      const [from, to] = this.range(word);
+      for (let t = from; t < to; t++) {
+        if (!seen.has(this.terms[t])) this.add(t, PREFIX * (0.5 + 0.5 * word.length / this.terms[t].length), seen, { naming });
+      }
+    }
+    if (split && !known && word.length >= 6 && !HAS_DIGIT.test(word)) this.matchHalves(word, prefix, seen);
+    if (this.touched.length === before && typos && word.length >= 4 && !HAS_DIGIT.test(word)) {
       const maxEdits = word.length >= 8 ? 2 : 1;
       this.fuzzy(word, maxEdits, prefix, maxEdits === 1 ? ONE_TYPO : TWO_TYPOS, seen);
-      return this.take();
     }
-    return hits;
   }
 
   // "tipline" for "tip line": two whole terms (the second may be half-typed) in one entry.
-  matchHalves(word, prefix, hits, seen) {
+  matchHalves(word, prefix, seen) {
     for (let i = 3; i <= word.length - 3; i++) {
       const [left, leftEnd] = this.range(word.slice(0, i));
       if (left === leftEnd || this.terms[left] !== word.slice(0, i)) continue;
@@ -212,36 +261,41 @@ export class SearchIndex {
         const right = this.postings(t);
         right.docs.forEach((doc, k) => {
           if (!leftWeights.has(doc)) return;
-          const score = Math.min(leftWeights.get(doc), right.weights[k]) * JOINED;
-          if (score > (hits.get(doc) || 0)) hits.set(doc, score);
+          this.offer(doc, Math.min(leftWeights.get(doc), right.weights[k]) * JOINED);
           seen.add(this.terms[left]).add(this.terms[t]);
         });
       }
     }
   }
 
-  // A query word like "287(g)" matches as "287g" or as both "287" and "g".
+  // Score a query word into the scratch space; "287(g)" matches as "287g" or as both "287" and "g".
   matchUnit(all, typing, seen) {
     const prefixOk = (word) => typing || word.length >= 3;
     const parts = all.length > 1 && all.some((part) => !STOP_WORDS.has(part)) ? all.filter((part) => !STOP_WORDS.has(part)) : all;
-    if (parts.length === 1) return this.matchWord(parts[0], { prefix: prefixOk(parts[0]) }, seen);
-    const hits = this.matchWord(all.join(''), { prefix: typing }, seen);
-    const each = parts.map((part, i) => this.matchWord(part, { prefix: typing && i === parts.length - 1, typos: false }, seen));
+    if (parts.length === 1) {
+      this.matchWord(parts[0], { prefix: prefixOk(parts[0]) }, seen);
+      return;
+    }
+    const each = parts.map((part, i) => {
+      this.matchWord(part, { prefix: typing && i === parts.length - 1, typos: false }, seen);
+      return this.take();
+    });
+    this.matchWord(all.join(''), { prefix: typing }, seen);
     for (const [doc] of each[0]) {
       if (each.every((scores) => scores.has(doc))) {
-        const mean = each.reduce((total, scores) => total + scores.get(doc), 0) / parts.length;
-        if (mean > (hits.get(doc) || 0)) hits.set(doc, mean);
+        this.offer(doc, each.reduce((total, scores) => total + scores.get(doc), 0) / parts.length);
       }
     }
-    return hits;
   }
 
-  phraseScore(doc, phrase) {
-    if (!this.phrases[doc]) this.phrases[doc] = [phraseOf(this.docs[doc][1]), phraseOf(this.docs[doc][3])];
-    const [title, summary] = this.phrases[doc];
-    if (title.startsWith(phrase)) return PHRASE_STARTS_TITLE;
-    if (title.includes(phrase)) return PHRASE_IN_TITLE;
-    return summary.includes(phrase) ? PHRASE_IN_SUMMARY : 1;
+  // How much more an entry is worth for holding the query's words together, as typed.
+  phraseScore(doc, phrase, inSummary) {
+    const texts = this.phrases[doc] || (this.phrases[doc] = [phraseOf(this.docs[doc][1])]);
+    if (texts[0].startsWith(phrase)) return PHRASE_STARTS_TITLE;
+    if (texts[0].includes(phrase)) return PHRASE_IN_TITLE;
+    if (!inSummary) return 1;
+    if (texts.length === 1) texts.push(phraseOf(this.docs[doc][3]));
+    return texts[1].includes(phrase) ? PHRASE_IN_SUMMARY : 1;
   }
 
   // Entries that match every word come first (or, failing that, most words, if at least half),
@@ -251,41 +305,43 @@ export class SearchIndex {
     const queryUnits = units(query);
     const typing = !ENDS_WITH_SPACE.test(query);
     const last = queryUnits.length - 1;
-    const hits = queryUnits.map((parts, i) => this.matchUnit(parts, typing && i === last, seen));
-    // "tool kit" also finds toolkit; credit both words.
-    for (let i = 0; i < last; i++) {
-      if (queryUnits[i].length > 1 || queryUnits[i + 1].length > 1) continue;
-      const joined = this.matchWord(queryUnits[i][0] + queryUnits[i + 1][0],
-        { prefix: typing && i + 1 === last, split: false, typos: false }, seen);
-      for (const [doc, score] of joined) {
-        for (const unit of [hits[i], hits[i + 1]]) {
-          if (score * JOINED > (unit.get(doc) || 0)) unit.set(doc, score * JOINED);
-        }
-      }
-    }
+    // "tool kit" also finds toolkit: credited to both words below.
+    const joins = queryUnits.map((parts, i) => {
+      if (i === last || parts.length > 1 || queryUnits[i + 1].length > 1 || queryUnits[i + 1][0].length < 2) return null;
+      this.matchWord(parts[0] + queryUnits[i + 1][0], { prefix: typing && i + 1 === last, split: false, typos: false }, seen);
+      return this.take();
+    });
     // Stop words add to the score but need not match, unless the query has nothing else ("for").
     let required = queryUnits.map((parts) => parts.length > 1 || !STOP_WORDS.has(parts[0]));
     if (!required.includes(true)) required = required.map(() => true);
-    const matched = new Map();
-    const scores = new Map();
-    hits.forEach((unit, i) => {
-      for (const [doc, score] of unit) {
-        if (required[i]) matched.set(doc, (matched.get(doc) || 0) + 1);
-        scores.set(doc, (scores.get(doc) || 0) + score);
+    const candidates = [];
+    queryUnits.forEach((parts, i) => {
+      this.matchUnit(parts, typing && i === last, seen);
+      for (const join of [joins[i - 1], joins[i]]) {
+        if (join) for (const [doc, score] of join) this.offer(doc, score * JOINED);
       }
+      for (const doc of this.touched) {
+        if (this.total[doc] === 0) candidates.push(doc);
+        this.total[doc] += this.best[doc];
+        this.matched[doc] += required[i] ? 1 : 0;
+        this.best[doc] = 0;
+      }
+      this.touched = [];
     });
     let most = 0;
-    for (const count of matched.values()) most = Math.max(most, count);
-    const needed = required.filter(Boolean).length;
-    if (most === 0 || most < Math.ceil(needed / 2)) return { total: 0, hits: [], words: seen };
-
-    const ranked = [];
-    for (const [doc, count] of matched) if (count === most) ranked.push([scores.get(doc), doc]);
+    for (const doc of candidates) most = Math.max(most, this.matched[doc]);
+    const found = most > 0 && most >= Math.ceil(required.filter(Boolean).length / 2)
+      ? candidates.filter((doc) => this.matched[doc] === most) : [];
     // Then the words as typed, together, in the title or description: only the leaders can gain enough.
     const phrase = phraseOf(query.trim());
-    const top = topByScore(topByScore(ranked, limit * 3).map(([score, doc]) => [score * this.phraseScore(doc, phrase), doc]), limit);
+    const leaders = topByScore(found, (doc) => this.total[doc], limit * 3);
+    const top = topByScore(leaders.map(([, doc]) => doc), (doc) => this.total[doc] * this.phraseScore(doc, phrase, last > 0), limit);
+    for (const doc of candidates) {
+      this.total[doc] = 0;
+      this.matched[doc] = 0;
+    }
     return {
-      total: ranked.length,
+      total: found.length,
       hits: top.map(([score, doc]) => {
         const [id, title, kind, summary] = this.docs[doc];
         return { id, title, kind, summary, score };
@@ -295,15 +351,16 @@ export class SearchIndex {
   }
 }
 
-// The best `limit` of [score, doc] pairs, best first; equal scores in doc (title) order.
-function topByScore(pairs, limit) {
-  const better = (a, b) => a[0] > b[0] || (a[0] === b[0] && a[1] < b[1]);
+// The `limit` best docs as [score, doc], best first; equal scores in doc (title) order.
+function topByScore(docs, scoreOf, limit) {
   const top = [];
-  for (const pair of pairs) {
-    if (top.length === limit && !better(pair, top[limit - 1])) continue;
+  for (const doc of docs) {
+    const score = scoreOf(doc);
+    const after = (pair) => score > pair[0] || (score === pair[0] && doc < pair[1]);
+    if (top.length === limit && !after(top[limit - 1])) continue;
     let i = top.length;
-    while (i > 0 && better(pair, top[i - 1])) i--;
-    top.splice(i, 0, pair);
+    while (i > 0 && after(top[i - 1])) i--;
+    top.splice(i, 0, [score, doc]);
     if (top.length > limit) top.pop();
   }
   return top;

@@ -107,3 +107,10 @@ def test_marked_results_show_content_as_text_never_as_markup(context, own_site):
     assert title.text_content() == "Tip <img src=x onerror=alert(1)> Line"
     assert title.locator("mark").all_text_contents() == ["Tip", "img"]
     assert page.locator(".result-list img").count() == 0 and dialogs == []
+
+
+def test_search_works_where_the_browser_has_no_workers(context, site):
+    page = context.new_page()
+    page.add_init_script("delete window.Worker")
+    page.goto(site.url + "search/")
+    assert search_results(page, "hsin") == [f"{BASE_URL}resources/homeland-security-information-network/"]

@@ -8,7 +8,7 @@ import pytest
 
 from support import DEFAULT_CONTENT
 from corner.content import load_content
-from corner.search import ALPHABET, acronym, build_search, encode_postings, stem, terms, units
+from corner.search import ALPHABET, acronym, build_search, encode_postings, front_code, stem, terms, units
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -61,26 +61,46 @@ def test_acronyms_come_from_the_significant_words(phrase, expected):
     assert acronym(phrase) == expected
 
 
-def decode(text: str) -> list[tuple[int, int]]:
-    """What pwa/search.js decode() reads back, for checking the encoding."""
-    out, doc, number, i = [], -1, 0, 0
-    while i < len(text):
-        value = ALPHABET.index(text[i])
-        number = number * 32 + (value & 31)
-        if value < 32:
-            doc += number + 1
-            i += 1
-            out.append((doc, ALPHABET.index(text[i])))
-            number = 0
-        i += 1
-    return out
+def decode(text: str) -> dict[int, int]:
+    """What pwa/search.js decode() reads back, for checking the encoding: {doc: weight}."""
+    gaps, weights = text.split(",")
+    docs = []
+    for part in gaps.split("."):
+        doc, number = -1, 0
+        for char in part:
+            value = ALPHABET.index(char)
+            number = number * 32 + (value & 31)
+            if value < 32:
+                doc += number + 1
+                docs.append(doc)
+                number = 0
+    assert len(docs) == len(weights)
+    return {doc: ALPHABET.index(weight) for doc, weight in zip(docs, weights)}
+
+
+def unfront(text: str) -> list[str]:
+    words, previous = [], ""
+    for line in text.split("\n"):
+        previous = previous[: ALPHABET.index(line[0])] + line[1:]
+        words.append(previous)
+    return words
 
 
 def test_postings_are_short_text_that_reads_back_exactly():
-    assert encode_postings({0: 10, 1: 3, 40: 1}) == "0A03X61"
+    assert encode_postings({0: 10, 1: 3, 40: 1}) == "00X6,A31"
     postings = {0: 27, 31: 1, 32: 2, 1056: 3, 99_999: 4}
-    assert decode(encode_postings(postings)) == sorted(postings.items())
-    assert re.fullmatch(r"[0-9A-Za-z_-]*", encode_postings(postings))
+    assert decode(encode_postings(postings)) == postings
+    assert re.fullmatch(r"[0-9A-Za-z_-]*,[0-9A-Za-z_-]*", encode_postings(postings))
+
+
+def test_entries_naming_a_term_come_first_for_short_prefixes():
+    text = encode_postings({2: 1, 5: 10, 7: 3, 9: 8}, named={5, 9})
+    assert text.split(".")[0] == "53" and decode(text) == {2: 1, 5: 10, 7: 3, 9: 8}
+
+
+def test_terms_are_front_coded():
+    assert front_code(["tip", "tipline", "tool", "toolkit"]) == "0tip\n3line\n1ool\n4kit"
+    assert unfront(front_code(["a", "ab", "b"])) == ["a", "ab", "b"]
 
 
 @pytest.fixture(scope="module")
@@ -91,8 +111,8 @@ def search():
 
 def weights_of(search, term):
     index, docs = search
-    position = index["terms"].split("\n").index(term)
-    return {docs["docs"][doc][0]: weight for doc, weight in decode(index["postings"][position])}
+    position = unfront(index["terms"]).index(term)
+    return {docs["docs"][doc][0]: weight for doc, weight in decode(index["postings"][position]).items()}
 
 
 def test_every_resource_is_listed_once_in_title_order_with_its_whole_summary(search):
@@ -107,7 +127,7 @@ def test_every_resource_is_listed_once_in_title_order_with_its_whole_summary(sea
 
 def test_terms_are_sorted_and_unique_with_one_posting_list_each(search):
     index, _ = search
-    words = index["terms"].split("\n")
+    words = unfront(index["terms"])
     assert words == sorted(set(words)) and len(words) == len(index["postings"])
     assert not set(words) & {"the", "of", "and", "for"}
 
