@@ -1,6 +1,7 @@
 """What the build emits for the browser: precache list, manifest, service worker."""
 from __future__ import annotations
 
+import gzip
 import json
 
 import pytest
@@ -64,3 +65,10 @@ def test_manifest_is_scoped_to_the_base_url_and_installable(files):
 def test_the_same_content_builds_byte_identical_output():
     content, _ = pipeline.check_content(DEFAULT_CONTENT)
     assert pipeline.render_site(content, "/") == pipeline.render_site(content, "/")
+
+
+def test_scripts_ship_without_comments_and_search_code_stays_under_5_kb_gzipped(files):
+    for path in ("assets/app.js", "assets/search.js", "assets/search-worker.js", "sw.js"):
+        assert b"\n//" not in files[path].split(b"const BUILD", 1)[-1], path
+    search_code = files["assets/search.js"] + files["assets/search-worker.js"]
+    assert len(gzip.compress(search_code, 9)) <= 5 * 1024
