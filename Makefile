@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: serve build validate test chromium clean
+.PHONY: serve build validate test chromium clean bench-search
 
 serve: $(VENV)/.runtime
 	$(PY) build.py serve
@@ -19,6 +19,11 @@ validate: $(VENV)/.runtime
 
 test: $(VENV)/.dev chromium
 	$(PY) -m pytest
+
+# Search benchmark: ours beside MiniSearch and Lunr (npm installs them into bench/; the app never needs Node).
+bench-search: $(VENV)/.dev chromium
+	npm ci --prefix bench --no-audit --no-fund
+	$(PY) bench/search.py
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
