@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import pwa
+from .changes import MANIFEST, Edition, edition, read_previous
 from .content import load_content
 from .errors import ContentError, CornerError, Problem
 from .output import write_atomically
@@ -42,12 +43,20 @@ LATEST_TIME_ZONE = datetime.timezone(datetime.timedelta(hours=14))
 BASE_URL = re.compile(r"^/(?:[A-Za-z0-9_~-][A-Za-z0-9._~-]*/)*$")
 
 
-def today() -> datetime.date:
-    """Today's latest date anywhere, or the day SOURCE_DATE_EPOCH names (for reproducible builds)."""
+def _source_date() -> datetime.date | None:
+    """The day SOURCE_DATE_EPOCH names, for reproducible builds."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
-    return datetime.datetime.now(LATEST_TIME_ZONE).date()
+    return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date() if epoch and epoch.isdigit() else None
+
+
+def today() -> datetime.date:
+    """Today's latest date anywhere (or SOURCE_DATE_EPOCH's): no fact dated today is in the future."""
+    return _source_date() or datetime.datetime.now(LATEST_TIME_ZONE).date()
+
+
+def build_date() -> str:
+    """The day of this build as dated on What's new (UTC, or SOURCE_DATE_EPOCH's)."""
+    return (_source_date() or datetime.datetime.now(datetime.timezone.utc).date()).isoformat()
 
 
 def normalize_base_url(base_url: str) -> str:
@@ -73,15 +82,17 @@ def compact_json(data) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
 
 
-def render_site(content, base_url: str) -> dict[str, bytes]:
-    """Every output file: pages, assets, search index, manifest and service worker."""
-    files = render_pages(content, base_url)
+def render_site(content, base_url: str, this_edition: Edition | None = None) -> dict[str, bytes]:
+    """Every output file: pages, assets, search index, manifests and service worker."""
+    this_edition = this_edition or edition(content, None, build_date())
+    files = render_pages(content, base_url, this_edition)
     files.update(pwa.static_assets())
     index, docs = build_search(list(content.resources.values()), content.sections_of)
     files[pwa.SEARCH_INDEX] = compact_json(index)
     files[pwa.SEARCH_DOCS] = compact_json(docs)
     files[pwa.MANIFEST] = pwa.manifest(content.site, base_url)
-    files[pwa.SERVICE_WORKER] = pwa.service_worker(files, base_url)
+    files[MANIFEST] = this_edition.manifest
+    files[pwa.SERVICE_WORKER] = pwa.service_worker(files, base_url, this_edition.history)
     return files
 
 
@@ -90,7 +101,8 @@ def build(content_dir: Path, out_dir: Path, base_url: str = "/", strict: bool = 
     started = time.perf_counter()
     base_url = normalize_base_url(base_url)
     content, warnings = check_content(content_dir, strict, f"nothing was written to {out_dir}")
-    files = render_site(content, base_url)
+    # What changed is measured against the build this one replaces.
+    files = render_site(content, base_url, edition(content, read_previous(out_dir), build_date()))
     write_atomically(out_dir, files)
     precached = [data for path, data in files.items() if path not in pwa.NOT_PRECACHED]
     return BuildReport(

@@ -12,8 +12,9 @@ SERVICE_WORKER = "sw.js"
 MANIFEST = "manifest.webmanifest"
 SEARCH_INDEX = "search-index.json"
 SEARCH_DOCS = "search-docs.json"
-# Never precached: the service worker itself (the browser fetches it to check for updates).
-NOT_PRECACHED = {SERVICE_WORKER}
+# Never precached: the service worker itself (the browser fetches it to check for updates) and
+# the content manifest (only the next build reads it).
+NOT_PRECACHED = {SERVICE_WORKER, "content-manifest.json"}
 
 
 def minified(path: Path) -> bytes:
@@ -76,8 +77,8 @@ def build_version(precache: dict[str, str], worker_source: bytes) -> str:
     return hashlib.sha256(listing + b"\0" + worker_source).hexdigest()[:16]
 
 
-def service_worker(files: dict[str, bytes], base_url: str) -> bytes:
-    """pwa/sw.js with this build's version and precache list prepended."""
+def service_worker(files: dict[str, bytes], base_url: str, history: list[dict] = ()) -> bytes:
+    """pwa/sw.js with this build's version, precache list and content history prepended."""
     source = minified(PWA_DIR / SERVICE_WORKER)
     precache = precache_manifest(files, base_url)
     build = {
@@ -85,6 +86,7 @@ def service_worker(files: dict[str, bytes], base_url: str) -> bytes:
         "scope": base_url,
         "precache": precache,
         "offlinePage": base_url + "offline/",
+        "history": list(history),  # what changed, newest first: the update prompt names it
     }
     header = "// Written by build.py: this build's version and every file it precaches, with its hash.\n"
     header += f"const BUILD = {json.dumps(build, indent=1, sort_keys=True)};\n\n"

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from . import field_offices
 from .content import Content
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -48,7 +49,7 @@ def host(url: str) -> str:
     return name.removeprefix("www.")
 
 
-def make_environment(site: dict, base_url: str) -> Environment:
+def make_environment(site: dict, base_url: str, edition=None) -> Environment:
     """A Jinja environment that escapes everything and fails on any undefined name."""
     env = Environment(
         loader=FileSystemLoader(TEMPLATE_DIR),
@@ -63,6 +64,7 @@ def make_environment(site: dict, base_url: str) -> Environment:
         base_url=base_url,
         url=lambda path="": base_url + path,
         csp=CONTENT_SECURITY_POLICY,
+        edition=edition,
     )
     return env
 
@@ -77,10 +79,19 @@ def around_the_clock_contacts(content: Content) -> list[tuple[dict, dict]]:
     ]
 
 
-def render_pages(content: Content, base_url: str) -> dict[str, bytes]:
+def contact_groups(content: Content) -> list[tuple[dict, list[dict]]]:
+    """(resource, its contacts) for every resource with contacts, in section order, for the contact sheet."""
+    ordered = dict.fromkeys(rid for section in content.sections for rid in section["resources"])
+    ordered.update(dict.fromkeys(content.resources))
+    return [(content.resources[rid], content.resources[rid]["contacts"])
+            for rid in ordered if content.resources[rid].get("contacts")]
+
+
+def render_pages(content: Content, base_url: str, edition) -> dict[str, bytes]:
     """Every HTML page of the site, keyed by its path in the output folder."""
-    env = make_environment(content.site, base_url)
+    env = make_environment(content.site, base_url, edition)
     resources = content.resources
+    env.globals["field_office_finder"] = content.field_offices is not None
 
     def page(template: str, **context) -> bytes:
         return env.get_template(template).render(**context).encode("utf-8")
@@ -91,6 +102,9 @@ def render_pages(content: Content, base_url: str) -> dict[str, bytes]:
         "search/index.html": page("search.html", sections=content.sections),
         "offline/index.html": page("offline.html", sections=content.sections),
         "404.html": page("404.html", sections=content.sections),
+        "whats-new/index.html": page("whats-new.html", history=edition.history, resources=resources),
+        "my-list/index.html": page("my-list.html", sections=content.sections),
+        "contacts/index.html": page("contacts.html", groups=contact_groups(content)),
     }
     for section in content.sections:
         pages[f"sections/{section['id']}/index.html"] = page(
@@ -99,5 +113,7 @@ def render_pages(content: Content, base_url: str) -> dict[str, bytes]:
         pages[f"resources/{rid}/index.html"] = page(
             "resource.html", resource=resource, sections=content.sections_of[rid],
             related=[resources[other] for other in resource.get("related", [])])
+    if content.field_offices is not None:
+        pages["field-offices/index.html"] = page("field-offices.html", finder=field_offices.finder(content.field_offices))
     return pages
 

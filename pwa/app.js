@@ -1,78 +1,12 @@
-// Progressive enhancement for every page: offline support, update prompt, search as you type.
+// Progressive enhancement for every page: offline life (lifecycle.js), what is kept on the
+// device (personal.js), and search as you type (here).
+import { startLifecycle } from './lifecycle.js';
+import { startPersonal } from './personal.js';
 import { excerpt, loadIndex, marks } from './search.js';
 
 const base = document.documentElement.dataset.base;
 const onSearchPage = document.documentElement.dataset.page === 'search';
 const RESULTS_SHOWN = 30;
-
-function setStatus(text) {
-  const status = document.getElementById('offline-status');
-  if (status) status.textContent = text;
-}
-
-function showOfflineState(ready) {
-  if (!navigator.onLine) setStatus('Offline: showing the copy saved on this device.');
-  else if (ready) setStatus('Ready to work offline.');
-}
-
-// The banner is a live region that stays in the page; filling it is what gets announced.
-function showBanner(message, label, action) {
-  const banner = document.getElementById('update-banner');
-  if (!banner) return;
-  const text = document.createElement('span');
-  text.textContent = message;
-  const button = document.createElement('button');
-  button.type = 'button';
-  button.textContent = label;
-  button.addEventListener('click', () => {
-    button.disabled = true;
-    action();
-  }, { once: true });
-  banner.replaceChildren(text, ' ', button);
-}
-
-async function registerServiceWorker() {
-  if (!('serviceWorker' in navigator)) return;
-  const { serviceWorker } = navigator;
-  const hadController = Boolean(serviceWorker.controller);
-  let ready = false;
-  let accepted = false;
-  addEventListener('online', () => showOfflineState(ready));
-  addEventListener('offline', () => showOfflineState(ready));
-  showOfflineState(ready);
-
-  // Reload only after the new version has taken over, and only because someone asked:
-  // this page's user, or the same user in another window of the app.
-  serviceWorker.addEventListener('controllerchange', () => {
-    if (accepted) location.reload();
-    else if (hadController) showBanner('This app was updated in another window.', 'Reload', () => location.reload());
-  });
-  const offerUpdate = (worker) => showBanner('An update to this app is ready.', 'Update now', () => {
-    accepted = true;
-    if (worker.state === 'activated') location.reload(); // another window already applied it
-    else worker.postMessage({ type: 'SKIP_WAITING' });
-  });
-  const watch = (worker) => worker.addEventListener('statechange', () => {
-    if (worker.state === 'installed' && serviceWorker.controller) offerUpdate(worker);
-    if (worker.state === 'redundant' && !serviceWorker.controller) {
-      setStatus('Could not save the app for offline use. It will try again on your next visit.');
-    }
-  });
-
-  const registration = await serviceWorker.register(`${base}sw.js`, { scope: base });
-  serviceWorker.ready.then(() => {
-    ready = true;
-    document.documentElement.dataset.offlineReady = 'true';
-    showOfflineState(ready);
-  });
-  if (registration.waiting && serviceWorker.controller) offerUpdate(registration.waiting);
-  if (registration.installing) watch(registration.installing);
-  registration.addEventListener('updatefound', () => watch(registration.installing));
-  // Check for a new build whenever the app comes back to the foreground.
-  document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'visible') registration.update().catch(() => {});
-  });
-}
 
 // Text with the words that matched the query in <mark>.
 function marked(text, words) {
@@ -221,4 +155,7 @@ document.addEventListener('keydown', (event) => {
 });
 
 document.querySelectorAll('form[data-search]').forEach(setUpSearch);
-registerServiceWorker().catch(() => setStatus('This browser could not save the app for offline use.'));
+startPersonal();
+startLifecycle().catch(() => {
+  document.getElementById('offline-status').textContent = 'This browser could not save the app for offline use.';
+});

@@ -1,6 +1,7 @@
 // Corner service worker: precache this build, serve it cache-first, keep older builds until
-// this one is complete. `BUILD` is written above by build.py: version, scope, offlinePage, and
-// precache, every URL of the build with the SHA-256 (hex, shortened) of the file it must be.
+// this one is complete. `BUILD` is written above by build.py: version, scope, offlinePage,
+// precache (every URL of the build with the SHA-256, shortened, of the file it must be) and
+// history (what changed in recent builds).
 const CACHE_PREFIX = `corner:${BUILD.scope}:`;
 const CACHE_NAME = CACHE_PREFIX + BUILD.version;
 
@@ -82,7 +83,10 @@ self.addEventListener('activate', (event) => {
 });
 
 self.addEventListener('message', (event) => {
-  if (event.data && event.data.type === 'SKIP_WAITING') self.skipWaiting();
+  const type = event.data && event.data.type;
+  if (type === 'SKIP_WAITING') self.skipWaiting();
+  // A page asks a waiting version what it brings, to name it in the update prompt.
+  if (type === 'HISTORY' && event.ports[0]) event.ports[0].postMessage(BUILD.history);
 });
 
 self.addEventListener('fetch', (event) => {

@@ -1,6 +1,7 @@
 """The officer's journey: one visit online, then everything works with the network cut."""
 from __future__ import annotations
 
+import datetime
 import json
 import re
 
@@ -19,7 +20,7 @@ def offline(browser, tmp_path_factory):
     page = context.new_page()
     page.goto(site.url)
     wait_until_offline_ready(page)
-    assert page.text_content("#offline-status") == "Ready to work offline."
+    assert re.fullmatch(r"Ready to work offline \(\d+\.\d MB saved on this device\)\.", page.text_content("#offline-status"))
     site.stop()
     context.set_offline(True)
     yield page, site
@@ -36,14 +37,17 @@ def test_every_page_opens_offline(offline):
     page, site = offline
     origin = site.url.removesuffix(BASE_URL)
     urls = page_urls(site)
-    assert len(urls) == 27
+    assert len(urls) == len(list(site.out_dir.rglob("*.html"))) >= 30
     for url in urls:
         response = page.goto(origin + url)
         assert response.ok and response.from_service_worker, url
         assert page.locator("h1").count() == 1, url
         if "/offline/" not in url:
             assert "not saved for offline use" not in page.text_content("h1"), url
-    assert page.text_content("#offline-status").startswith("Offline")
+    edition_date = page.get_attribute("html", "data-edition-date")
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", edition_date)  # the day the content last changed
+    shown = datetime.date.fromisoformat(edition_date).strftime("%-d %B %Y")
+    assert page.text_content("#offline-status") == f"Offline — showing saved content from {shown}."
 
 
 def test_resource_pages_show_their_content_offline(offline):
@@ -114,3 +118,13 @@ def test_unknown_address_offline_shows_the_offline_page_with_a_way_home(offline)
     page.click("main >> text=Go to the home page")
     page.wait_for_url(site.url)
     assert page.text_content("h1") == json.loads((DEFAULT_CONTENT / "site.json").read_text())["title"]
+
+
+def test_links_to_other_sites_say_they_need_a_connection_instead_of_failing(offline):
+    page, site = offline
+    page.goto(site.url + "resources/homeland-security-information-network/")
+    page.click("a.official")
+    note = page.locator(".offline-note")
+    assert note.text_content().startswith("You are offline: this link needs a connection")
+    assert page.url == site.url + "resources/homeland-security-information-network/"
+    assert page.locator("a.call").get_attribute("href").startswith("tel:")  # calling still works offline

@@ -46,6 +46,10 @@ def test_pages_read_and_navigate_without_javascript(browser, site):
     assert page.text_content("h1") == "Law Enforcement Support Center"
     assert page.get_attribute("a.official", "href") == "https://www.ice.gov/lesc"
     assert "needs a connection" in page.text_content("main")
+    # Buttons that only work with JavaScript are not offered without it.
+    assert page.locator("button:visible").all_text_contents() == []
+    page.goto(site.url + "contacts/")
+    assert page.locator("main a.call").count() >= 5 and page.locator("button:visible").count() == 0
     page.goto(site.url + "search/?q=lesc")
     assert "Search needs JavaScript" in page.content()
     context.close()

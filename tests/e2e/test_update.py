@@ -7,7 +7,7 @@ import pytest
 
 from corner.server import SiteHandler, SiteServer, serve_in_background
 from harness import BASE_URL
-from support import edit_json, wait_until_offline_ready
+from support import edit_json, search_results, wait_until_offline_ready
 
 CHECK_FOR_UPDATE = "navigator.serviceWorker.getRegistration().then((r) => r.update()).catch((e) => String(e))"
 # Resolves true once the worker being installed has failed; false if no install was under way.
@@ -41,7 +41,9 @@ def test_update_is_offered_and_applied_only_when_the_user_accepts(context, own_s
     rename_tip_line(own_site, "HSI Tip Line (renamed)")
     page.fill("#search-input", "half-typed")  # present since page load: nothing may wipe it
     page.evaluate(CHECK_FOR_UPDATE)
-    page.locator("#update-banner", has_text="An update to this app is ready.").wait_for()
+    banner = page.locator("#update-banner", has_text="An update to this app is ready.")
+    banner.wait_for()
+    assert banner.text_content().startswith("An update to this app is ready. 1 resource updated: HSI Tip Line (renamed).")  # says what changed
     tip_line = page.locator("main a[href$='/resources/hsi-tip-line/']")
     assert tip_line.text_content() == "HSI Tip Line"  # no surprise reload
     assert page.input_value("#search-input") == "half-typed"
@@ -53,6 +55,64 @@ def test_update_is_offered_and_applied_only_when_the_user_accepts(context, own_s
     [second_cache] = corner_caches(page)
     assert second_cache != first_cache
     assert "another-app" in page.evaluate("caches.keys()")  # only this app's old caches are deleted
+
+
+def test_until_accepted_an_open_app_keeps_using_one_version_throughout(context, own_site):
+    page = context.new_page()
+    page.goto(own_site.url)
+    wait_until_offline_ready(page)
+    rename_tip_line(own_site, "HSI Tip Line (renamed)")
+    page.evaluate(CHECK_FOR_UPDATE)
+    page.locator("#update-banner", has_text="An update to this app is ready.").wait_for()
+    # Files first needed now (the search index) and other pages still come from the old version.
+    assert "HSI Tip Line" in search_results_titles(page, "tip line")
+    assert "HSI Tip Line (renamed)" not in search_results_titles(page, "tip line")
+    page.goto(own_site.url + "resources/hsi-tip-line/")
+    assert page.text_content("h1") == "HSI Tip Line"
+
+
+def search_results_titles(page, query: str) -> list[str]:
+    search_results(page, query)
+    return page.locator(".result-list li > a").all_text_contents()
+
+
+def test_whats_new_lists_the_changes_of_each_build_with_its_date(context, own_site):
+    first_date = own_site_edition_date(own_site)
+    edit_json(own_site.content_dir / "resources/foia-library.json", lambda d: d.update(summary=d["summary"] + " Updated."))
+    (own_site.content_dir / "resources/tool-kit-for-prosecutors.json").unlink()  # nothing links to it
+    for section in (own_site.content_dir / "sections").glob("*.json"):
+        edit_json(section, lambda d: d.update(resources=[r for r in d["resources"] if r != "tool-kit-for-prosecutors"]))
+    own_site.rebuild()
+    page = context.new_page()
+    page.goto(own_site.url + "whats-new/")
+    entries = page.locator(".changes > li")
+    assert entries.count() == 2
+    newest = entries.nth(0)
+    assert newest.locator("h3").all_text_contents() == ["Updated", "Removed"]
+    assert newest.locator("a").all_text_contents() == ["FOIA Library"]
+    assert "Tool Kit for Prosecutors" in newest.text_content()
+    assert entries.nth(1).text_content().count("First published, with 20 entries.") == 1
+    assert first_date in entries.nth(1).locator("h2").text_content()
+
+
+def own_site_edition_date(site) -> str:
+    """The date the built pages show for their content, as the What's new page writes it."""
+    import datetime
+    import re
+
+    html = (site.out_dir / "index.html").read_text("utf-8")
+    day = datetime.date.fromisoformat(re.search(r'data-edition-date="([^"]+)"', html)[1])
+    return f"{day.day} {day:%B %Y}"
+
+
+def test_the_app_checks_for_a_new_build_when_it_comes_back_to_the_foreground(context, own_site):
+    page = context.new_page()
+    page.goto(own_site.url)
+    wait_until_offline_ready(page)
+    assert page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.updateViaCache)") == "none"
+    rename_tip_line(own_site, "HSI Tip Line (renamed)")
+    page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")  # the app is shown again
+    page.locator("#update-banner", has_text="1 resource updated: HSI Tip Line (renamed).").wait_for()
 
 
 def test_an_update_accepted_in_one_window_is_offered_as_a_reload_in_the_others(context, own_site):

@@ -1,0 +1,79 @@
+"""What changed since the last build: for the update prompt and the What's new page.
+
+Each build writes a small manifest of its content (a hash per resource, and the history of
+changes) into the output; the next build into the same folder compares against it.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+MANIFEST = "content-manifest.json"
+MANIFEST_VERSION = 1
+HISTORY_LENGTH = 12  # builds with changes, newest first
+
+
+@dataclass
+class Edition:
+    """The content a build carries: since when (its last change), a fingerprint, and its history."""
+
+    date: str
+    content: str
+    history: list[dict]
+    manifest: bytes
+
+
+def fingerprint(data) -> str:
+    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()[:12]
+
+
+def content_manifest(content) -> dict:
+    return {
+        "resources": {rid: {"title": resource["title"], "hash": fingerprint(resource)}
+                      for rid, resource in sorted(content.resources.items())},
+        "other": fingerprint({"site": content.site, "sections": content.sections}),
+    }
+
+
+def read_previous(out_dir: Path) -> dict | None:
+    """The manifest an earlier build left in out_dir, if there is a readable one."""
+    try:
+        data = json.loads((out_dir / MANIFEST).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    valid = (isinstance(data, dict) and data.get("version") == MANIFEST_VERSION
+             and isinstance(data.get("resources"), dict) and isinstance(data.get("history"), list)
+             and all(isinstance(item, dict) and isinstance(item.get("title"), str) for item in data["resources"].values())
+             and all(isinstance(entry, dict) and isinstance(entry.get("date"), str) for entry in data["history"]))
+    return data if valid else None
+
+
+def compare(previous: dict, current: dict) -> dict:
+    """Resources added, updated and removed (as {id, title}, by title), and whether anything else changed."""
+    before, after = previous["resources"], current["resources"]
+
+    def listing(ids, manifest):
+        return sorted(({"id": rid, "title": manifest[rid]["title"]} for rid in ids), key=lambda item: item["title"].lower())
+
+    return {
+        "added": listing(after.keys() - before.keys(), after),
+        "updated": listing({rid for rid in after.keys() & before.keys() if before[rid].get("hash") != after[rid]["hash"]}, after),
+        "removed": listing(before.keys() - after.keys(), before),
+        "other": previous.get("other") != current["other"],
+    }
+
+
+def edition(content, previous: dict | None, today: str) -> Edition:
+    """This build's edition: unchanged content keeps the previous date and history."""
+    current = content_manifest(content)
+    digest = fingerprint(current)
+    history = list(previous["history"]) if previous else []
+    if not previous:
+        history = [{"date": today, "content": digest, "published": len(content.resources)}]
+    elif previous.get("content") != digest:
+        history = [{"date": today, "content": digest, **compare(previous, current)}, *history][:HISTORY_LENGTH]
+    data = {"version": MANIFEST_VERSION, "content": digest, **current, "history": history}
+    manifest = (json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+    return Edition(date=history[0]["date"], content=digest, history=history, manifest=manifest)

@@ -1,0 +1,204 @@
+// The app's offline life: the service worker, the status line, updates that name what changed,
+// the stale-content warning, keeping storage, and external links while offline.
+
+const root = document.documentElement;
+const { base } = root.dataset;
+const CHECKED = `corner:${base}:checked`; // when this device last confirmed it has the latest version
+const DAY = 24 * 60 * 60 * 1000;
+
+export function remember(key, value) {
+  try {
+    localStorage.setItem(key, JSON.stringify(value));
+  } catch (error) {
+    // Private browsing or storage full: the app works, it just forgets.
+  }
+}
+
+export function recall(key, fallback) {
+  try {
+    const value = JSON.parse(localStorage.getItem(key));
+    return value === null ? fallback : value;
+  } catch (error) {
+    return fallback;
+  }
+}
+
+function setStatus(text) {
+  const status = document.getElementById('offline-status');
+  if (status) status.textContent = text;
+}
+
+async function savedSize() {
+  try {
+    const { usage } = await navigator.storage.estimate();
+    return usage ? ` (${(usage / 1e6).toFixed(1)} MB saved on this device)` : '';
+  } catch (error) {
+    return '';
+  }
+}
+
+async function showOfflineState(ready) {
+  if (!navigator.onLine) setStatus(`Offline — showing saved content from ${root.dataset.editionLabel}.`);
+  else if (ready) setStatus(`Ready to work offline${await savedSize()}.`);
+}
+
+// Warn when the saved content may be out of date: no confirmed check for newer content within
+// the site's limit (or, before any check, content older than that).
+function showStaleness() {
+  const warning = document.getElementById('stale-warning');
+  const limit = Number(root.dataset.staleDays);
+  if (!warning || !limit) return;
+  const since = Math.max(recall(CHECKED, 0), Date.parse(`${root.dataset.editionDate}T00:00:00Z`));
+  const days = Math.floor((Date.now() - since) / DAY);
+  warning.hidden = days <= limit;
+  warning.textContent = warning.hidden ? ''
+    : `The saved content may be out of date: it was last confirmed current ${days} days ago. Connect to the internet to check for updates.`;
+}
+
+// Ask the browser to keep the saved app when storage runs low (after install, or a first favorite).
+export function keepStorage() {
+  navigator.storage?.persist?.().catch(() => {});
+}
+
+// The banner is a live region that stays in the page; filling it is what gets announced. It
+// never takes focus, so it cannot interrupt typing.
+function showBanner(message, label, action, more) {
+  const banner = document.getElementById('update-banner');
+  if (!banner) return;
+  const text = document.createElement('span');
+  text.textContent = message;
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.textContent = label;
+  button.addEventListener('click', () => {
+    button.disabled = true;
+    action();
+  }, { once: true });
+  banner.replaceChildren(text, ' ', button, ...(more ? [' ', more] : []));
+}
+
+const plural = (count, word) => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+function listed(items) {
+  const titles = items.map((item) => item.title);
+  return titles.length > 3 ? `${titles.slice(0, 3).join(', ')} and ${titles.length - 3} more` : titles.join(', ');
+}
+
+// "2 resources updated: HSI Tip Line, FOIA Library. 1 added: …" for the builds after this page's.
+export function describeChanges(history, since) {
+  const newer = [];
+  for (const entry of history) {
+    if (entry.content === since) break;
+    newer.push(entry);
+  }
+  const seen = new Set();
+  const groups = { updated: [], added: [], removed: [] };
+  let other = false;
+  for (const entry of newer) {
+    other ||= Boolean(entry.other);
+    for (const kind of Object.keys(groups)) {
+      for (const item of entry[kind] || []) {
+        if (!seen.has(item.id)) groups[kind].push(item);
+        seen.add(item.id);
+      }
+    }
+  }
+  const parts = Object.entries(groups).filter(([, items]) => items.length)
+    .map(([kind, items]) => `${plural(items.length, 'resource')} ${kind}: ${listed(items)}.`);
+  if (other) parts.push('Site information updated.');
+  return parts.join(' ');
+}
+
+// The waiting version tells what it brings; an older worker that cannot answer gets a plain prompt.
+function askChanges(worker) {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    const timer = setTimeout(() => resolve(''), 2000);
+    channel.port1.onmessage = ({ data }) => {
+      clearTimeout(timer);
+      resolve(Array.isArray(data) ? describeChanges(data, root.dataset.edition) : '');
+    };
+    worker.postMessage({ type: 'HISTORY' }, [channel.port2]);
+  });
+}
+
+function whatsNewLink() {
+  const link = document.createElement('a');
+  link.href = `${base}whats-new/`;
+  link.textContent = "What's new";
+  return link;
+}
+
+// External links need a connection: offline, say so instead of failing.
+function guardExternalLinks() {
+  document.addEventListener('click', (event) => {
+    const link = event.target instanceof Element && event.target.closest('a[href]');
+    if (!link || navigator.onLine || new URL(link.href, location.href).origin === location.origin) return;
+    if (!/^https?:$/.test(new URL(link.href, location.href).protocol)) return; // tel:, mailto: work offline
+    event.preventDefault();
+    let note = link.parentElement.querySelector('.offline-note');
+    if (!note) {
+      note = document.createElement('span');
+      note.className = 'offline-note';
+      note.setAttribute('role', 'status');
+      link.after(' ', note);
+    }
+    note.textContent = 'You are offline: this link needs a connection. Try again when you have signal.';
+  });
+}
+
+export async function startLifecycle() {
+  guardExternalLinks();
+  showStaleness();
+  if (!('serviceWorker' in navigator)) return;
+  const { serviceWorker } = navigator;
+  const hadController = Boolean(serviceWorker.controller);
+  let ready = false;
+  let accepted = false;
+  addEventListener('online', () => showOfflineState(ready));
+  addEventListener('offline', () => showOfflineState(ready));
+  showOfflineState(ready);
+
+  // Reload only after the new version has taken over, and only because someone asked:
+  // this page's user, or the same user in another window of the app.
+  serviceWorker.addEventListener('controllerchange', () => {
+    if (accepted) location.reload();
+    else if (hadController) showBanner('This app was updated in another window.', 'Reload', () => location.reload());
+  });
+  const offerUpdate = async (worker) => {
+    const changes = await askChanges(worker);
+    showBanner(['An update to this app is ready.', changes].filter(Boolean).join(' '), 'Update now', () => {
+      accepted = true;
+      if (worker.state === 'activated') location.reload(); // another window already applied it
+      else worker.postMessage({ type: 'SKIP_WAITING' });
+    }, whatsNewLink());
+  };
+  const watch = (worker) => worker.addEventListener('statechange', () => {
+    if (worker.state === 'installed' && serviceWorker.controller) offerUpdate(worker);
+    if (worker.state === 'redundant' && !serviceWorker.controller) {
+      setStatus('Could not save the app for offline use. It will try again on your next visit.');
+    }
+  });
+
+  // updateViaCache 'none': the browser always asks the server for sw.js, never its HTTP cache.
+  const registration = await serviceWorker.register(`${base}sw.js`, { scope: base, updateViaCache: 'none' });
+  serviceWorker.ready.then(() => {
+    ready = true;
+    root.dataset.offlineReady = 'true';
+    showOfflineState(ready);
+    keepStorage();
+  });
+  if (registration.waiting && serviceWorker.controller) offerUpdate(registration.waiting);
+  if (registration.installing) watch(registration.installing);
+  registration.addEventListener('updatefound', () => watch(registration.installing));
+  // Check for a new build at launch and whenever the app comes back to the foreground; a check
+  // that reaches the server confirms the saved content is current (or starts the update).
+  const check = () => registration.update().then(() => {
+    remember(CHECKED, Date.now());
+    showStaleness();
+  }, () => {});
+  if (registration.active) check();
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') check();
+  });
+}

@@ -1,0 +1,8 @@
+// Runs before the page is drawn (a plain script in <head>): the theme chosen on this device, if
+// any, so a dark page never flashes white at night. pwa/personal.js saves the choice.
+try {
+  const theme = JSON.parse(localStorage.getItem(`corner:${document.documentElement.dataset.base}:theme`));
+  if (theme === 'light' || theme === 'dark') document.documentElement.dataset.theme = theme;
+} catch (error) {
+  // No storage (private mode) or nothing saved: follow the system setting.
+}
