@@ -22,7 +22,9 @@ function resultItem(result, words) {
   const item = document.createElement('li');
   const link = document.createElement('a');
   link.href = `${base}resources/${encodeURIComponent(result.id)}/`;
-  link.append(...marked(result.title, words));
+  const title = document.createElement('span'); // one flex item, so spaces beside a <mark> stay
+  title.append(...marked(result.title, words));
+  link.append(title);
   const kind = document.createElement('span');
   kind.className = 'kind';
   kind.textContent = result.kind.replaceAll('-', ' ');

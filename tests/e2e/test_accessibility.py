@@ -20,6 +20,7 @@ PAGES = {
     "whats-new": "whats-new/",
     "field-offices": "field-offices/",
     "offline": "offline/",
+    "not-found": "no-such-page/",
 }
 AXE = Axe()
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, "resultTypes": ["violations"]}

@@ -36,6 +36,7 @@ def test_matched_words_are_marked_in_the_title_and_snippet(context, site):
     assert search_results(page, "traffickers")[0] == f"{BASE_URL}resources/human-trafficking/"
     first = page.locator(".result-list li").first
     assert first.locator("a mark").all_text_contents() == ["Trafficking"]
+    assert first.locator("a").inner_text() == "Human Trafficking"  # as rendered: the space is kept
     assert "trafficking" in first.locator("p mark").all_text_contents()
 
 

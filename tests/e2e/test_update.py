@@ -47,6 +47,7 @@ def test_update_is_offered_and_applied_only_when_the_user_accepts(context, own_s
     tip_line = page.locator("main a[href$='/resources/hsi-tip-line/']")
     assert tip_line.text_content() == "HSI Tip Line"  # no surprise reload
     assert page.input_value("#search-input") == "half-typed"
+    assert page.evaluate("document.activeElement.id") == "search-input"  # the prompt took no focus
 
     with page.expect_navigation():
         page.click("#update-banner button")
@@ -103,6 +104,18 @@ def own_site_edition_date(site) -> str:
     html = (site.out_dir / "index.html").read_text("utf-8")
     day = datetime.date.fromisoformat(re.search(r'data-edition-date="([^"]+)"', html)[1])
     return f"{day.day} {day:%B %Y}"
+
+
+def test_opening_the_app_again_offers_a_build_deployed_since(context, own_site):
+    page = context.new_page()
+    page.goto(own_site.url)
+    wait_until_offline_ready(page)
+    page.close()
+    rename_tip_line(own_site, "HSI Tip Line (renamed)")
+    page = context.new_page()
+    page.goto(own_site.url)  # launched again: the saved version shows, the new one is offered
+    page.locator("#update-banner", has_text="1 resource updated: HSI Tip Line (renamed).").wait_for()
+    assert page.locator("main a[href$='/resources/hsi-tip-line/']").text_content() == "HSI Tip Line"
 
 
 def test_the_app_checks_for_a_new_build_when_it_comes_back_to_the_foreground(context, own_site):
