@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import rjsmin
+
+from .errors import CornerError
 
 PWA_DIR = Path(__file__).resolve().parent.parent / "pwa"
 SERVICE_WORKER = "sw.js"
@@ -70,6 +73,26 @@ def precache_manifest(files: dict[str, bytes], base_url: str) -> dict[str, str]:
     }
 
 
+# Characters a browser keeps as they are in a URL path: anything else is escaped or normalized,
+# so the address it requests would not be the one the precache list names.
+PLAIN_URL = re.compile(r"[A-Za-z0-9._~/-]+")
+
+
+def check_precache(precache: dict[str, str], files: dict[str, bytes], base_url: str) -> None:
+    """Refuse a precache list naming a file the build did not write, or an address that would not be
+    served as written (escaped, or redirected: a folder without its trailing slash)."""
+    for url in precache:
+        path = url.removeprefix(base_url)
+        target = path + "index.html" if path.endswith("/") or not path else path
+        if not url.startswith(base_url):
+            raise CornerError(f"precache list names {url}, outside the app's base URL {base_url}")
+        if target not in files:
+            raise CornerError(f"precache list names {url}, but the build has no file {target}")
+        if not PLAIN_URL.fullmatch(url) or "//" in url or f"{path}/index.html" in files:
+            raise CornerError(f"precache list names {url}, which a browser would not request as written; "
+                              "rename the file to letters, digits and - _ . ~")
+
+
 def build_version(precache: dict[str, str], worker_source: bytes) -> str:
     """A short hash of the build: it changes exactly when any precached file or the worker changes."""
     # The worker's own code counts too: a new worker must never reuse a live cache's name.
@@ -81,6 +104,7 @@ def service_worker(files: dict[str, bytes], base_url: str, history: list[dict] =
     """pwa/sw.js with this build's version, precache list and content history prepended."""
     source = minified(PWA_DIR / SERVICE_WORKER)
     precache = precache_manifest(files, base_url)
+    check_precache(precache, files, base_url)
     build = {
         "version": build_version(precache, source),
         "scope": base_url,

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from corner import pipeline, pwa
+from corner.errors import CornerError
 from support import DEFAULT_CONTENT
 
 
@@ -72,3 +73,26 @@ def test_scripts_ship_without_comments_and_search_code_stays_under_5_kb_gzipped(
         assert b"\n//" not in files[path].split(b"const BUILD", 1)[-1], path
     search_code = files["assets/search.js"] + files["assets/search-worker.js"]
     assert len(gzip.compress(search_code, 9)) <= 5 * 1024
+
+
+@pytest.mark.parametrize("precache, problem", [
+    ({"/corner/missing.js": "0"}, "precache list names /corner/missing.js, but the build has no file missing.js"),
+    ({"/corner/gone/": "0"}, "precache list names /corner/gone/, but the build has no file gone/index.html"),
+    ({"/elsewhere/app.js": "0"}, "precache list names /elsewhere/app.js, outside the app's base URL /corner/"),
+])
+def test_a_precache_list_naming_a_file_the_build_lacks_is_refused(files, precache, problem):
+    with pytest.raises(CornerError) as refused:
+        pwa.check_precache(precache, files, "/corner/")
+    assert refused.value.message == problem
+
+
+@pytest.mark.parametrize("name", ["assets/my icon.png", "assets/caf\u00e9.png", "assets/a%20b.png"])
+def test_a_file_a_browser_would_request_under_another_address_is_refused(files, name):
+    files = {**files, name: b"x"}
+    with pytest.raises(CornerError, match="which a browser would not request as written"):
+        pwa.service_worker(files, "/corner/")
+
+
+def test_a_page_address_without_its_slash_would_redirect_and_is_refused(files):
+    with pytest.raises(CornerError, match="would not request as written"):
+        pwa.check_precache({"/corner/search": "0"}, {**files, "search": b"x"}, "/corner/")
