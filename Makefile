@@ -1,12 +1,12 @@
 # Two commands on a fresh machine:
 #   make serve   set up, build the app from content/ and serve it at http://127.0.0.1:8000/
-#   make test    set up (Python packages, Debian's chromium) and run every test
+#   make test    set up (Python packages, Debian's chromium and nginx) and run every test
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: serve build validate test chromium clean bench-search
+.PHONY: serve build validate test chromium nginx clean bench-search
 
 serve: $(VENV)/.runtime
 	$(PY) build.py serve
@@ -17,7 +17,7 @@ build: $(VENV)/.runtime
 validate: $(VENV)/.runtime
 	$(PY) build.py validate
 
-test: $(VENV)/.dev chromium
+test: $(VENV)/.dev chromium nginx
 	$(PY) -m pytest
 
 # Search benchmark: ours beside MiniSearch and Lunr (npm installs them into bench/; the app never needs Node).
@@ -40,6 +40,13 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt
 chromium:
 	@if [ -n "$$CORNER_CHROMIUM" ] || command -v chromium >/dev/null; then :; else \
 	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; fi
+
+# The end-to-end tests also serve the build with nginx and deploy/nginx.conf: Debian's nginx
+# (or the one named by CORNER_NGINX). /usr/sbin is not on every user's PATH.
+nginx:
+	@if [ -n "$$CORNER_NGINX" ] || [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null; then :; else \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light \
+	  || [ -x /usr/sbin/nginx ]; fi  # the tests start their own nginx: a system service that fails to start does not matter
 
 clean:
 	rm -rf dist .pytest_cache

@@ -41,14 +41,20 @@ def _validator(schema_name: str) -> Draft202012Validator:
 
 
 def _short(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False)
+    """The value as JSON, cut short, with invisible and control characters escaped (they could hide or break the line)."""
+    text = "".join(c if c.isprintable() else json.dumps(c)[1:-1] for c in json.dumps(value, ensure_ascii=False))
     return text if len(text) <= 60 else text[:57] + "..."
 
 
 def schema_problems(document: Document, schema_name: str) -> Iterator[Problem]:
     """Every way the document breaks its schema, in words an editor understands."""
-    for error in _validator(schema_name).iter_errors(document.data):
+    errors = list(_validator(schema_name).iter_errors(document.data))
+    # An empty line breaks both minLength and the pattern that asks for text: say it once.
+    patterned = {tuple(e.absolute_path) for e in errors if e.validator == "pattern"}
+    for error in errors:
         parts = list(error.absolute_path)
+        if error.validator == "minLength" and tuple(parts) in patterned:
+            continue
         if error.validator == "additionalProperties":
             allowed = ", ".join(error.schema.get("properties", {}))
             for name in sorted(set(error.instance) - set(error.schema.get("properties", {}))):
@@ -69,6 +75,8 @@ def _message(error) -> str:
     if wrong_type:
         expected = error.validator_value if error.validator == "type" else error.context[0].validator_value
         return f"expected {TYPE_WORDS.get(expected, expected)}, not {_json_type(error.instance)} ({_short(error.instance)})"
+    if error.validator == "anyOf" and error.context and all(e.validator == "required" for e in error.context):
+        return "needs at least one of these fields: " + ", ".join(dict.fromkeys(n for e in error.context for n in e.validator_value))
     if error.validator == "enum":
         return f"{_short(error.instance)} is not one of: " + ", ".join(map(str, error.validator_value))
     if error.validator in {"pattern", "anyOf", "oneOf", "format"} and description:
@@ -109,7 +117,8 @@ def _load_file(path: Path, schema_name: str, problems: list[Problem], today, che
         found += schema_problems(document, schema_name)
         found += future_dates(document, today)
         document_id = document.data.get("id") if isinstance(document.data, dict) else None
-        if check_id and isinstance(document_id, str) and document_id != path.stem:
+        id_is_valid = not any(p.json_path == "$.id" for p in found)
+        if check_id and id_is_valid and isinstance(document_id, str) and document_id != path.stem:
             found.append(document.problem(["id"], f'id "{document_id}" does not match the file name {path.name}; rename one of them'))
     # One mistake can break two rules (format and pattern); say it once.
     problems.extend(dict.fromkeys(found))
@@ -137,11 +146,14 @@ def load_content(root: Path, today: datetime.date) -> tuple[Content | None, list
     present_resources = {p.stem for p in (root / "resources").glob("*.json")}
     if not present_resources:
         problems.append(Problem(display_path(root / "resources"), message="no resources found: add content/resources/<id>.json files"))
-    problems += _check_site_sections(site, sections, present_sections)
+    references = list(_check_site_sections(site, sections, present_sections))
     for section in sections.values():
-        problems += _check_references(section, "resources", present_resources)
+        references += _check_references(section, "resources", present_resources)
     for rid, resource in resources.items():
-        problems += _check_references(resource, "related", present_resources - {rid}, own_id=rid)
+        references += _check_references(resource, "related", present_resources - {rid}, own_id=rid)
+    # An id the schema already rejects (../x) needs no second message saying its file is missing.
+    reported = {(p.file, p.json_path) for p in problems}
+    problems += [p for p in references if (p.file, p.json_path) not in reported]
     if sections_valid:  # a broken section would make its resources look unlisted
         listed = {rid for section in sections.values() for _, rid in _ids(section, "resources")}
         for rid in sorted(set(resources) - listed):

@@ -5,6 +5,7 @@ import codecs
 import json
 import os
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
@@ -15,6 +16,8 @@ from .errors import Problem
 
 # Real entries are a few kilobytes; anything this big is a mistake (a pasted export, a binary).
 MAX_FILE_BYTES = 256 * 1024
+# Real entries nest five levels at most; far deeper would exhaust Python's stack further on.
+MAX_DEPTH = 32
 IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -77,6 +80,7 @@ def _no_constants(name):
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of a character offset."""
     line = text.count("\n", 0, offset) + 1
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
@@ -115,17 +119,56 @@ def _parse(text: str, display: str) -> tuple[Any, list] | Problem:
         return obj
 
     try:
-        return json.loads(text, object_pairs_hook=keep_pairs, parse_constant=_no_constants), repeated
+        data = json.loads(text, object_pairs_hook=keep_pairs, parse_constant=_no_constants)
     except json.JSONDecodeError as error:
-        return Problem(display, error.lineno, error.colno, message=f"invalid JSON: {error.msg}")
+        offset, message = _syntax_error(text, error)
+        return Problem(display, *_position(text, offset), message=f"invalid JSON: {message}")
     except _NotJSON as error:
         found = re.search(r"[:\[,]\s*(-?" + str(error) + ")", text)
         line, column = _position(text, found.start(1)) if found else (0, 0)
         return Problem(display, line, column, message=f"invalid JSON: {error} is not a JSON value")
-    except RecursionError:
-        return Problem(display, message="invalid JSON: nested too deeply")
-    except ValueError as error:  # e.g. an integer with more digits than Python will convert
-        return Problem(display, message=f"invalid JSON: {error}")
+    except RecursionError:  # deeper than Python's parser goes
+        return _too_deep(text, display) or Problem(display, message=f"invalid JSON: nested more than {MAX_DEPTH} levels deep")
+    except ValueError:  # an integer with more digits than Python will convert
+        found = re.search(r"\d{%d,}" % (sys.get_int_max_str_digits() + 1), text)
+        line, column = _position(text, found.start()) if found else (0, 0)
+        return Problem(display, line, column, message="invalid JSON: a number with more digits than any content needs")
+    return _too_deep(text, display) or (data, repeated)
+
+
+# Python's wording where it says too little for someone editing the file by hand.
+SYNTAX_WORDS = {
+    "Invalid control character at": 'a line break or other control character inside text in quotes (is a closing " missing?)',
+    "Unterminated string starting at": 'text in quotes is never closed with "',
+    "Extra data": "more text after the end of the JSON value",
+}
+
+
+def _syntax_error(text: str, error: json.JSONDecodeError) -> tuple[int, str]:
+    """Where the file stops being JSON, and why in words an editor understands."""
+    before = text[: error.pos].rstrip()
+    if error.msg.startswith("Illegal trailing comma"):  # Python 3.13+ says so itself, at the comma
+        return error.pos, "a comma before the closing bracket; remove it"
+    if before.endswith(",") and text[error.pos: error.pos + 1] in ("]", "}"):
+        return len(before) - 1, "a comma before the closing bracket; remove it"
+    if not text[error.pos:].strip() and error.msg != "Unterminated string starting at":
+        return error.pos, "the file ends before the JSON is complete (was it cut short?)"
+    return error.pos, SYNTAX_WORDS.get(error.msg, error.msg)
+
+
+def _too_deep(text: str, display: str) -> Problem | None:
+    """Where a bracket is first nested more than MAX_DEPTH deep, if anywhere."""
+    depth = 0
+    for token in re.finditer(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', text):
+        bracket = token.group()
+        if bracket in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                line, column = _position(text, token.start())
+                return Problem(display, line, column, message=f"invalid JSON: nested more than {MAX_DEPTH} levels deep")
+        elif bracket in "]}":
+            depth -= 1
+    return None
 
 
 def read_document(path: Path) -> tuple[Document | None, list[Problem]]:

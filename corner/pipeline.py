@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import pwa
 from .changes import MANIFEST, Edition, edition, read_previous
+from .compress import precompressed
 from .content import load_content
 from .errors import ContentError, CornerError, Problem
 from .output import write_atomically
@@ -24,8 +25,9 @@ class BuildReport:
 
     out_dir: Path
     pages: int
-    files: int
+    files: int  # every file written, the .gz and .br copies included
     total_bytes: int
+    compressed_files: int  # text files with a .gz and a .br copy beside them
     precache_bytes: int
     precache_gzip_bytes: int
     search_index_bytes: int
@@ -33,7 +35,8 @@ class BuildReport:
     warnings: list[Problem]
 
     def summary(self) -> str:
-        return (f"Built {self.pages} pages ({self.files} files, {self.total_bytes:,} bytes) into {self.out_dir} "
+        return (f"Built {self.pages} pages ({self.files} files, {self.total_bytes:,} bytes, with gzip and Brotli "
+                f"copies of {self.compressed_files} text files) into {self.out_dir} "
                 f"in {self.seconds:.2f} s; offline copy {self.precache_bytes:,} bytes "
                 f"({self.precache_gzip_bytes:,} gzipped); search index and results {self.search_index_bytes:,} bytes.")
 
@@ -103,13 +106,15 @@ def build(content_dir: Path, out_dir: Path, base_url: str = "/", strict: bool = 
     content, warnings = check_content(content_dir, strict, f"nothing was written to {out_dir}")
     # What changed is measured against the build this one replaces.
     files = render_site(content, base_url, edition(content, read_previous(out_dir), build_date()))
-    write_atomically(out_dir, files)
+    copies = precompressed(files)  # after the service worker: it precaches the real files only
+    write_atomically(out_dir, {**files, **copies})
     precached = [data for path, data in files.items() if path not in pwa.NOT_PRECACHED]
     return BuildReport(
         out_dir=out_dir,
         pages=sum(path.endswith(".html") for path in files),
-        files=len(files),
-        total_bytes=sum(map(len, files.values())),
+        files=len(files) + len(copies),
+        total_bytes=sum(map(len, files.values())) + sum(map(len, copies.values())),
+        compressed_files=len(copies) // 2,
         precache_bytes=sum(map(len, precached)),
         precache_gzip_bytes=sum(len(gzip.compress(data, mtime=0)) for data in precached),
         search_index_bytes=len(files[pwa.SEARCH_INDEX]) + len(files[pwa.SEARCH_DOCS]),

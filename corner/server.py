@@ -22,6 +22,8 @@ MIME_TYPES = {
     ".webmanifest": "application/manifest+json",
     ".svg": "image/svg+xml",
     ".png": "image/png",
+    ".gz": "application/gzip",  # the precompressed copies, if asked for by name
+    ".br": "application/octet-stream",
 }
 
 

@@ -1,12 +1,16 @@
 """Browser-test harness: a built site on a local server, Chromium, and a watch on what pages do.
 
 Chromium: $CORNER_CHROMIUM if set, else Playwright's own browser if installed, else Debian's
-/usr/bin/chromium (what `make test` installs).
+/usr/bin/chromium (what `make test` installs). nginx: $CORNER_NGINX if set, else `nginx` on the
+PATH, else Debian's /usr/sbin/nginx (what `make test` installs).
 """
 from __future__ import annotations
 
 import os
 import shutil
+import socket
+import subprocess
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -15,10 +19,13 @@ import pytest
 
 from corner import pipeline
 from corner.server import make_server, serve_in_background
-from support import DEFAULT_CONTENT
+from support import DEFAULT_CONTENT, ROOT
 
 BASE_URL = "/corner/"
 LAUNCH_ARGS = ["--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+# The servers a site can be served by: ours (`build.py serve`) and nginx with deploy/nginx.conf.
+SERVERS = ["dev server", "nginx"]
+NGINX_SERVER_BLOCK = ROOT / "deploy/nginx.conf"
 
 
 def chromium_executable(playwright) -> str:
@@ -33,36 +40,128 @@ def chromium_executable(playwright) -> str:
     pytest.fail("No Chromium found: run `make test` (installs Debian's chromium) or set CORNER_CHROMIUM")
 
 
+def nginx_executable() -> str:
+    found = os.environ.get("CORNER_NGINX") or shutil.which("nginx") or "/usr/sbin/nginx"
+    if not Path(found).is_file():
+        pytest.fail("nginx not found: the tests also serve the build with nginx and deploy/nginx.conf. "
+                    "Run `make test` (installs Debian's nginx-light), or `sudo apt-get install nginx-light`, "
+                    "or set CORNER_NGINX=/path/to/nginx")
+    return found
+
+
+class DevServer:
+    """corner/server.py in a daemon thread, on a free port."""
+
+    def __init__(self, out_dir: Path):
+        self.server = make_server(out_dir, BASE_URL)
+        serve_in_background(self.server)
+        self.port = self.server.server_address[1]
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+# nginx's own configuration around the shipped server block: one process as the tests' user (it
+# must read their private temporary folders), and every file it writes in its own folder.
+NGINX_MAIN = """\
+daemon off;
+master_process off;
+pid "{folder}/nginx.pid";
+error_log "{folder}/error.log" warn;
+events {{ worker_connections 1024; }}
+http {{
+    access_log "{folder}/access.log";
+    client_body_temp_path "{folder}/client_body";
+    proxy_temp_path "{folder}/proxy";
+    fastcgi_temp_path "{folder}/fastcgi";
+    uwsgi_temp_path "{folder}/uwsgi";
+    scgi_temp_path "{folder}/scgi";
+    include "{folder}/corner.conf";
+}}
+"""
+
+
+def nginx_server_block(port: int, docroot: Path) -> str:
+    """deploy/nginx.conf as shipped, with the test's port and folder in place of the example's."""
+    text = NGINX_SERVER_BLOCK.read_text("utf-8").replace("/corner", BASE_URL.rstrip("/"))
+    for example, ours in {"listen 80;": f"listen 127.0.0.1:{port};",
+                          "root /var/www/corner.example.org;": f'root "{docroot}";'}.items():
+        assert text.count(example) == 1, f"deploy/nginx.conf no longer has exactly one `{example}`"
+        text = text.replace(example, ours)
+    return text
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Nginx:
+    """nginx serving docroot (the build is docroot/corner/) with deploy/nginx.conf, on a free port."""
+
+    def __init__(self, docroot: Path, folder: Path):
+        folder.mkdir(parents=True)
+        self.port = free_port()
+        self.error_log = folder / "error.log"
+        (folder / "corner.conf").write_text(nginx_server_block(self.port, docroot), "utf-8")
+        (folder / "nginx.conf").write_text(NGINX_MAIN.format(folder=folder), "utf-8")
+        with open(self.error_log, "ab") as log:
+            self.process = subprocess.Popen(
+                [nginx_executable(), "-p", str(folder), "-c", str(folder / "nginx.conf"), "-e", str(self.error_log)],
+                stdin=subprocess.DEVNULL, stdout=log, stderr=log)
+        self._wait_until_listening()
+
+    def _wait_until_listening(self, seconds: float = 10) -> None:
+        deadline = time.monotonic() + seconds
+        while self.process.poll() is None and time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return
+            except OSError:
+                time.sleep(0.02)  # nginx tells no one when it listens: ask again shortly
+        self.stop()
+        pytest.fail(f"nginx did not start with deploy/nginx.conf:\n{self.error_log.read_text(errors='replace')}")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+
+
 @dataclass
 class Site:
     """A build of some content, served on 127.0.0.1 under BASE_URL."""
 
     content_dir: Path
     out_dir: Path
-    server: object = field(repr=False)
+    server: DevServer | Nginx = field(repr=False)
 
     @property
     def url(self) -> str:
-        host, port = self.server.server_address[:2]
-        return f"http://{host}:{port}{BASE_URL}"
+        return f"http://127.0.0.1:{self.server.port}{BASE_URL}"
 
     def rebuild(self) -> None:
         pipeline.build(self.content_dir, self.out_dir, BASE_URL)
 
     def stop(self) -> None:
         """Cut the network for real: nothing answers at this address any more."""
-        self.server.shutdown()
-        self.server.server_close()
+        self.server.stop()
 
 
-def start_site(folder: Path, content: Path = DEFAULT_CONTENT) -> Site:
+def start_site(folder: Path, content: Path = DEFAULT_CONTENT, server: str = "dev server") -> Site:
+    """Build content into folder and serve it with the named server (one of SERVERS)."""
     content_dir = folder / "content"
     shutil.copytree(content, content_dir)
+    if server == "nginx":
+        docroot = folder / "www"  # the build lives in the folder named like the base path
+        out_dir = docroot / BASE_URL.strip("/")
+        pipeline.build(content_dir, out_dir, BASE_URL)
+        return Site(content_dir, out_dir, Nginx(docroot, folder / "nginx"))
     out_dir = folder / "dist"
     pipeline.build(content_dir, out_dir, BASE_URL)
-    server = make_server(out_dir, BASE_URL)
-    serve_in_background(server)
-    return Site(content_dir, out_dir, server)
+    return Site(content_dir, out_dir, DevServer(out_dir))
 
 
 class Watch:

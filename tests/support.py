@@ -16,6 +16,18 @@ def edit_json(path: Path, change) -> None:
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", "utf-8")
 
 
+def run_cli(*args):
+    """Run build.py's command line in this process; it must end cleanly (an exit status, never a traceback)."""
+    from click.testing import CliRunner
+
+    from build import cli
+
+    result = CliRunner().invoke(cli, [str(a) for a in args])
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result
+
+
 def wait_until_offline_ready(page) -> None:
     """Wait for the service worker to finish precaching (the page marks <html> when it has)."""
     page.wait_for_selector("html[data-offline-ready=true]", state="attached", timeout=20_000)
@@ -27,3 +39,65 @@ def search_results(page, query: str) -> list[str]:
     # The status names the query once its results are shown (and is what screen readers hear).
     page.locator("#search-status", has_text=f"“{query.strip()}”").wait_for()
     return [link.get_attribute("href") for link in page.query_selector_all(".result-list li > a")]
+
+
+# A small valid content folder: every kind of field once, so a test can break any of them and
+# know the exact line it stands on (files are written as edit_json writes them).
+SMALL_CONTENT = {
+    "site.json": {
+        "$schema": "../schema/site.schema.json",
+        "title": "Corner",
+        "short_name": "Corner",
+        "description": "An offline index.",
+        "lang": "en-US",
+        "theme_color": "#1b3a57",
+        "background_color": "#ffffff",
+        "introduction": ["Where to find help."],
+        "publisher": {"name": "Corner"},
+        "notice": {"show": True, "text": "Not an official website."},
+        "sections": ["tips"],
+    },
+    "sections/tips.json": {
+        "$schema": "../../schema/section.schema.json",
+        "id": "tips",
+        "title": "Tips",
+        "resources": ["tip-line", "tip-form"],
+    },
+    "resources/tip-line.json": {
+        "$schema": "../../schema/resource.schema.json",
+        "id": "tip-line",
+        "title": "Tip Line",
+        "summary": "Report a crime.",
+        "body": [{"text": "Open all day.", "source": {"url": "https://www.ice.gov/tipline", "as_of": "2026-11"}}],
+        "kind": "contact",
+        "aliases": ["tipline"],
+        "source": {"url": "https://www.ice.gov/tipline", "as_of": "2026-11-28"},
+        "contacts": [{
+            "label": "Tip Line",
+            "phone": "+1 866-347-2423",
+            "email": "tips@ice.dhs.gov",
+            "address": "PO Box 1, Washington, DC 20536",
+            "source": {"url": "https://www.ice.gov/tipline", "as_of": "2026-11-28"},
+        }],
+        "availability": "offline",
+        "related": ["tip-form"],
+    },
+    "resources/tip-form.json": {
+        "$schema": "../../schema/resource.schema.json",
+        "id": "tip-form",
+        "title": "Tip Form",
+        "summary": "Report a crime online.",
+        "kind": "form",
+        "aliases": [],
+        "availability": "online-only",
+    },
+}
+
+
+def write_content(folder: Path, files: dict = SMALL_CONTENT) -> Path:
+    """Write content files ({relative path: JSON data}) into folder, as edit_json writes them."""
+    for relative, data in files.items():
+        path = folder / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    return folder

@@ -1,4 +1,4 @@
-"""End-to-end fixtures: Chromium, the default site served for the session, fresh contexts."""
+"""End-to-end fixtures: Chromium, the default site served by each server for the session, fresh contexts."""
 from __future__ import annotations
 
 import os
@@ -6,7 +6,7 @@ import os
 import pytest
 from playwright.sync_api import sync_playwright
 
-from harness import LAUNCH_ARGS, Watch, chromium_executable, start_site
+from harness import LAUNCH_ARGS, SERVERS, Watch, chromium_executable, start_site
 
 
 @pytest.fixture(scope="session")
@@ -18,10 +18,10 @@ def browser():
         browser.close()
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory):
-    """The default content, built once and served for the whole session."""
-    served = start_site(tmp_path_factory.mktemp("site"))
+@pytest.fixture(scope="session", params=SERVERS)
+def site(request, tmp_path_factory):
+    """The default content, built once per server and served for the session: tests using it run on each."""
+    served = start_site(tmp_path_factory.mktemp("site"), server=request.param)
     yield served
     served.stop()
 

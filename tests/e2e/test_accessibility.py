@@ -23,6 +23,8 @@ PAGES = {
     "not-found": "no-such-page/",
 }
 AXE = Axe()
+# The pages are the same files on either server: checking them once is enough.
+pytestmark = pytest.mark.parametrize("site", ["dev server"], indirect=True)
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, "resultTypes": ["violations"]}
 
 

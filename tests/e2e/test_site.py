@@ -140,7 +140,7 @@ def test_server_sends_mime_types_no_cache_and_a_strict_policy(site, path, mime):
         assert "default-src 'self'" in policy and "object-src 'none'" in policy and "unsafe" not in policy
 
 
-@pytest.mark.parametrize("path", ["/favicon.ico", "/cornerstone/", f"{BASE_URL}%00", f"{BASE_URL}resources/"])
+@pytest.mark.parametrize("path", ["/favicon.ico", "/cornerstone/", f"{BASE_URL}resources/"])
 def test_server_answers_unknown_addresses_with_the_404_page(site, path):
     from urllib.error import HTTPError
 
@@ -148,6 +148,15 @@ def test_server_answers_unknown_addresses_with_the_404_page(site, path):
     with pytest.raises(HTTPError) as answer:
         urlopen(origin + path)
     assert answer.value.code == 404 and b"<h1>Page not found</h1>" in answer.value.read()
+
+
+def test_server_refuses_a_null_byte_in_the_address(site):
+    from urllib.error import HTTPError
+
+    # Ours answers it as an unknown address; nginx refuses the request itself as malformed.
+    with pytest.raises(HTTPError) as answer:
+        urlopen(site.url + "%00")
+    assert answer.value.code in (400, 404) and answer.value.headers["X-Content-Type-Options"] == "nosniff"
 
 
 def test_the_app_also_works_at_the_root_of_a_site(context, tmp_path):

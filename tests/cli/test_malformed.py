@@ -1,0 +1,272 @@
+"""Every mistake an editor can make in a content file, and the exact message `build.py` gives for it.
+
+Each case breaks one file of a small valid content folder (tests/support.py SMALL_CONTENT), runs
+`validate` and `build --strict` as an editor would, and expects exactly these lines (then the
+summary), exit status 1, and nothing written. Files are written pretty-printed, as edit_json
+writes them, so a line number here is the line of that file.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Callable
+
+import pytest
+from support import SMALL_CONTENT, edit_json, run_cli as run, write_content
+
+TODAY_EPOCH = "1795824000"  # 2026-11-28, what the build takes as today (SOURCE_DATE_EPOCH)
+VALID = "2 resources in 1 sections: content is valid."
+PHONE = "A phone number in international form: +, country code, a space, then digit groups separated by hyphens, e.g. +1 802-872-6000."
+EMAIL = "An email address, e.g. name@agency.gov."
+URL = "An absolute http or https address."
+ID = ("A stable, URL-safe identifier: lower-case letters, digits and single hyphens, starting with a letter or digit. "
+      "It becomes part of the page URL, so changing it breaks bookmarks.")
+AS_OF = ("When this fact was last confirmed against its source: a full date (2025-09-30), a month (2025-09) "
+         "or a year (2014) when the source is dated no more precisely.")
+RESOURCE_FIELDS = "$schema, id, title, summary, body, kind, aliases, source, contacts, availability, related"
+CONTACT_FIELDS = "label, phone, phone_letters, email, address, hours, around_the_clock, note, source"
+LINE = "A short single line of plain text."
+KINDS = "program, form, tool, contact, statistics, information-system, library, initiative, topic"
+
+SITE = "content/site.json"
+TIPS = "content/sections/tips.json"
+TIP_LINE = "content/resources/tip-line.json"
+TIP_FORM = "content/resources/tip-form.json"
+
+
+# How a case breaks its file: each takes the file's path.
+def raw(data: bytes | str) -> Callable:
+    """Replace the file with exactly these bytes (or this text, as UTF-8)."""
+    return lambda path: path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+
+
+def edit(change) -> Callable:
+    """Change the parsed JSON (change mutates it); the file is written back pretty-printed."""
+    return lambda path: edit_json(path, change)
+
+
+def replace(old: str, new: str) -> Callable:
+    """Change the file's text: for mistakes the JSON parser must see as they were typed."""
+    def change(path):
+        text = path.read_text("utf-8")
+        assert old in text, f"{old!r} is not in {path.name}"
+        path.write_text(text.replace(old, new, 1), "utf-8")
+    return change
+
+
+def copy_of(relative: str, **changes) -> Callable:
+    """A new file: a copy of another file of SMALL_CONTENT, with some fields changed."""
+    data = {**SMALL_CONTENT[relative], **changes}
+    return lambda path: path.write_text(json.dumps(data, indent=2) + "\n", "utf-8")
+
+
+def cut_after(lines: int) -> Callable:
+    """Keep only the first lines of the file, as when a save or a paste was cut short."""
+    return lambda path: path.write_text("".join(path.read_text("utf-8").splitlines(keepends=True)[:lines]), "utf-8")
+
+
+def remove(path) -> None:
+    path.unlink()
+
+
+def with_fields(**fields) -> Callable:
+    """Set fields of the file's top-level object."""
+    return edit(lambda data: data.update(fields))
+
+
+def contact(**fields) -> Callable:
+    """Set fields of the resource's first contact."""
+    return edit(lambda data: data["contacts"][0].update(fields))
+
+
+def source(**fields) -> Callable:
+    """Set fields of the resource's source."""
+    return edit(lambda data: data["source"].update(fields))
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    change: Callable
+    expected: list[str]  # the exact lines before the summary
+    file: str = "resources/tip-line.json"  # relative to the content folder
+
+
+def refused(name: str, change: Callable, values: list, where: str, expected: str) -> list[Case]:
+    """One case per value, each refused at the same place: `where` "value" is not valid here. Expected: …"""
+    return [Case(f"{name} {value!r}", change(value), [f"{where} {json.dumps(value)} is not valid here. Expected: {expected}"])
+            for value in values]
+
+
+CORPUS = [
+    # Files that are not readable JSON: line and column where the parser stopped.
+    Case("missing comma", replace('"Tip Line",', '"Tip Line"'), [f"{TIP_LINE}:5:3: $: invalid JSON: Expecting ',' delimiter"]),
+    Case("trailing comma", replace('"tip-form"\n', '"tip-form",\n'),
+         [f"{TIP_LINE}:37:15: $: invalid JSON: a comma before the closing bracket; remove it"]),
+    Case("unquoted key", replace('"kind":', "kind:"),
+         [f"{TIP_LINE}:15:3: $: invalid JSON: Expecting property name enclosed in double quotes"]),
+    Case("single quotes", replace('"contact"', "'contact'"), [f"{TIP_LINE}:15:11: $: invalid JSON: Expecting value"]),
+    Case("comment", replace('  "kind"', '  // what it is\n  "kind"'),
+         [f"{TIP_LINE}:15:3: $: invalid JSON: Expecting property name enclosed in double quotes"]),
+    Case("unterminated text", replace('"Tip Line",', '"Tip Line,'),
+         [f'{TIP_LINE}:4:22: $: invalid JSON: a line break or other control character inside text in quotes (is a closing " missing?)']),
+    Case("cut short", cut_after(5), [f"{TIP_LINE}:6:1: $: invalid JSON: the file ends before the JSON is complete (was it cut short?)"]),
+    Case("two objects in one file", replace("}\n", "}\n{}\n"),
+         [f"{TIPS}:10:1: $: invalid JSON: more text after the end of the JSON value"], "sections/tips.json"),
+    Case("byte-order mark", raw(b'\xef\xbb\xbf{"id": "tip-line"}'),
+         [f"{TIP_LINE}:1:1: $: file starts with a byte-order mark (BOM); save it as UTF-8 without BOM"]),
+    Case("not UTF-8", raw(b'{\n  "title": "Caf\xe9"\n}\n'), [f"{TIP_LINE}:2:16: $: file is not UTF-8 text (byte 0xe9); save it as UTF-8"]),
+    Case("empty file", raw(b""), [f"{TIP_LINE}: $: file is empty; expected a JSON object"]),
+    Case("only blank lines", raw("\n  \n"), [f"{TIPS}: $: file is empty; expected a JSON object"], "sections/tips.json"),
+    Case("NaN", replace('"offline"', "NaN"), [f"{TIP_LINE}:35:19: $: invalid JSON: NaN is not a JSON value"]),
+    Case("Infinity", replace('"Corner",\n  "short', '-Infinity,\n  "short'),
+         [f"{SITE}:3:12: $: invalid JSON: -Infinity is not a JSON value"], "site.json"),
+    Case("number too long", replace('"offline"', "9" * 5000),
+         [f"{TIP_LINE}:35:19: $: invalid JSON: a number with more digits than any content needs"]),
+    Case("unpaired surrogate", replace('"Tip Line",', '"Tip \\ud83d",'),
+         [f"{TIP_LINE}:4:12: $.title: contains an unpaired surrogate escape (\\ud800-\\udfff); remove it"]),
+    Case("duplicate key", replace('"label": "Tip Line",', '"label": "Tip Line",\n      "label": "Tips",'),
+         [f'{TIP_LINE}:26:7: $.contacts[0].label: duplicate key "label": the first value would be silently lost']),
+    Case("deep nesting", replace('"tip-form"\n', "[" * 600 + "]" * 600 + "\n"),
+         [f"{TIP_LINE}:37:35: $: invalid JSON: nested more than 32 levels deep"]),
+    Case("nested beyond the parser", raw("[" * 100_000), [f"{TIP_LINE}:1:33: $: invalid JSON: nested more than 32 levels deep"]),
+    Case("far larger than any entry", with_fields(aliases=[f"alias {i}" for i in range(30_000)]),
+         [f"{TIP_LINE}: $: file is 559,650 bytes, more than the 262,144 allowed for one entry"]),
+    Case("a list, not an object", raw("[]\n"), [f"{TIP_LINE}:1:1: $: expected an object in {{ }}, not a list ([])"]),
+    Case("text, not an object", raw('"Tips"\n'), [f'{TIPS}:1:1: $: expected an object in {{ }}, not text ("Tips")'], "sections/tips.json"),
+    Case("a folder, not a file", lambda path: path.mkdir(),
+         ["content/resources/stray.json: $: cannot read the file: Is a directory"], "resources/stray.json"),
+
+    # Fields the schema does not allow.
+    Case("missing required field", edit(lambda d: d.pop("title")), [f"{TIP_LINE}:1:1: $: 'title' is a required property"]),
+    Case("number for text", with_fields(title=42), [f"{TIP_LINE}:4:12: $.title: expected text in quotes, not a number (42)"]),
+    Case("text for a list", with_fields(aliases="tipline"), [f'{TIP_LINE}:16:14: $.aliases: expected a list in [ ], not text ("tipline")']),
+    Case("text for true/false", contact(around_the_clock="yes"),
+         [f'{TIP_LINE}:33:27: $.contacts[0].around_the_clock: expected true or false, not text ("yes")']),
+    Case("unknown field", with_fields(titel="Tip Line"),
+         [f'{TIP_LINE}:39:3: $.titel: unknown field "titel"; allowed fields: {RESOURCE_FIELDS}']),
+    Case("unknown field in a contact", contact(fax="+1 866-347-2424"),
+         [f'{TIP_LINE}:33:7: $.contacts[0].fax: unknown field "fax"; allowed fields: {CONTACT_FIELDS}']),
+    Case("kind not in the list", with_fields(kind="gadget"), [f'{TIP_LINE}:15:11: $.kind: "gadget" is not one of: {KINDS}']),
+    *refused("title", lambda title: with_fields(title=title), ["", "Tip\nLine"], f"{TIP_LINE}:4:12: $.title:", LINE),
+    Case("summary too long", with_fields(summary="x" * 4001),
+         [f"{TIP_LINE}:5:14: $.summary: text is 4,001 characters, more than the 4,000 allowed"]),
+    Case("colour by name", with_fields(theme_color="navy"),
+         [f'{SITE}:7:18: $.theme_color: "navy" is not valid here. Expected: A colour as #rrggbb.'], "site.json"),
+    Case("home-screen name too long", with_fields(short_name="Law Enforcement Corner"),
+         [f"{SITE}:4:17: $.short_name: text is 22 characters, more than the 12 allowed"], "site.json"),
+    Case("contact with no way to reach it", edit(lambda d: [d["contacts"][0].pop(field) for field in ("phone", "email", "address")]),
+         [f"{TIP_LINE}:24:5: $.contacts[0]: needs at least one of these fields: phone, email, address"]),
+
+    # Ids: safe slugs, one file each, references that resolve.
+    *refused("id", lambda id: with_fields(id=id), ["../x", "tip line", "Tip-Line", ""], f"{TIP_LINE}:3:9: $.id:", ID),
+    Case("id not the file name", with_fields(id="tip-lines"),
+         [f'{TIP_LINE}:3:9: $.id: id "tip-lines" does not match the file name tip-line.json; rename one of them']),
+    Case("two files claim one id", copy_of("resources/tip-line.json"),
+         ['content/resources/tip-line-copy.json:3:9: $.id: id "tip-line" does not match the file name tip-line-copy.json; rename one of them',
+          'content/resources/tip-line-copy.json:3:9: $.id: warning: resource "tip-line-copy" is in no section, so only search finds it; '
+          "list it in a content/sections/*.json file"], "resources/tip-line-copy.json"),
+    Case("section lists a missing resource", edit(lambda d: d["resources"].append("ghost")),
+         [f'{TIPS}:8:5: $.resources[2]: resource "ghost" does not exist: expected a file resources/ghost.json'], "sections/tips.json"),
+    Case("section lists an unsafe id", edit(lambda d: d["resources"].append("../site")),
+         [f'{TIPS}:8:5: $.resources[2]: "../site" is not valid here. Expected: {ID}'], "sections/tips.json"),
+    Case("related resource missing", with_fields(related=["tip-forms"]),
+         [f'{TIP_LINE}:37:5: $.related[0]: resource "tip-forms" does not exist: expected a file resources/tip-forms.json']),
+    Case("related to itself", with_fields(related=["tip-line"]), [f'{TIP_LINE}:37:5: $.related[0]: "tip-line" refers to this resource itself']),
+    Case("site lists a missing section", edit(lambda d: d["sections"].append("more-tips")),
+         [f'{SITE}:21:5: $.sections[1]: section "more-tips" does not exist: expected a file sections/more-tips.json'], "site.json"),
+    Case("site.json missing", remove, [f"{SITE}: $: missing: every content folder needs a site.json"], "site.json"),
+    Case("no resources", lambda path: [p.unlink() for p in path.parent.iterdir()],
+         ["content/resources: $: no resources found: add content/resources/<id>.json files",
+          f'{TIPS}:6:5: $.resources[0]: resource "tip-line" does not exist: expected a file resources/tip-line.json',
+          f'{TIPS}:7:5: $.resources[1]: resource "tip-form" does not exist: expected a file resources/tip-form.json']),
+
+    # Addresses: absolute http(s) only, so no link can run script or open a local file.
+    *refused("address", lambda url: source(url=url), [
+        "javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)", "file:///etc/passwd",
+        "/tipline", "www.ice.gov/tipline"], f"{TIP_LINE}:20:12: $.source.url:", URL),
+    Case("javascript: URL in site.json", edit(lambda d: d["publisher"].update(url="JavaScript:alert(1)")),
+         [f'{SITE}:14:12: $.publisher.url: "JavaScript:alert(1)" is not valid here. Expected: {URL}'], "site.json"),
+
+    # Dates: real ones, and none later than today.
+    Case("date in the future", source(as_of="2026-11-29"),
+         [f"{TIP_LINE}:21:14: $.source.as_of: date 2026-11-29 is in the future (today is 2026-11-28)"]),
+    Case("month in the future", edit(lambda d: d["body"][0]["source"].update(as_of="2026-12")),
+         [f"{TIP_LINE}:11:18: $.body[0].source.as_of: date 2026-12 is in the future (today is 2026-11-28)"]),
+    *refused("date", lambda as_of: source(as_of=as_of), ["2025-02-30", "2025-13", "September 2025", "0000-05"],
+             f"{TIP_LINE}:21:14: $.source.as_of:", AS_OF),
+    Case("year as a number", source(as_of=2014), [f"{TIP_LINE}:21:14: $.source.as_of: expected text in quotes, not a number (2014)"]),
+
+    # Phone numbers and email addresses.
+    *refused("phone", lambda phone: contact(phone=phone), ["123", "866-347-2423", "+1 (866) 347-2423", "+1 866-DHS-2ICE"],
+             f"{TIP_LINE}:26:16: $.contacts[0].phone:", PHONE),
+    *refused("email", lambda email: contact(email=email), ["tips at ice.dhs.gov", "tips@ice", "tips@ice@dhs.gov"],
+             f"{TIP_LINE}:27:16: $.contacts[0].email:", EMAIL),
+
+    # Warnings: the content still builds, unless --strict.
+    Case("resource in no section", edit(lambda d: d["resources"].remove("tip-form")),
+         [f'{TIP_FORM}:3:9: $.id: warning: resource "tip-form" is in no section, so only search finds it; '
+          "list it in a content/sections/*.json file"], "sections/tips.json"),
+    Case("section not in site.json", copy_of("sections/tips.json", id="more-tips"),
+         ['content/sections/more-tips.json:3:9: $.id: warning: section "more-tips" is not listed in site.json "sections", '
+          "so it is never shown"], "sections/more-tips.json"),
+]
+
+
+def summary(expected: list[str]) -> str:
+    warnings = sum(": warning: " in line for line in expected)
+    return f"Error: {len(expected) - warnings} error(s), {warnings} warning(s)"
+
+
+@pytest.fixture
+def content(tmp_path, monkeypatch):
+    """SMALL_CONTENT in ./content, so messages name files as an editor in this folder types them."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", TODAY_EPOCH)
+    return write_content(tmp_path / "content")
+
+
+def test_the_small_content_is_valid(content):
+    result = run("validate", "--strict", "--content", "content")
+    assert (result.exit_code, result.output) == (0, VALID + "\n")
+
+
+@pytest.mark.parametrize("case", CORPUS, ids=[case.name for case in CORPUS])
+def test_each_mistake_gets_its_exact_message_and_nothing_is_written(content, case):
+    case.change(content / case.file)
+    assert case.expected and all(line.startswith("content/") for line in case.expected)
+    only_warnings = all(": warning: " in line for line in case.expected)
+
+    checked = run("validate", "--content", "content")
+    assert checked.output.splitlines() == case.expected + [VALID if only_warnings else summary(case.expected)]
+    assert checked.exit_code == (0 if only_warnings else 1)
+
+    built = run("build", "--strict", "--content", "content", "--out", "site")
+    assert built.output.splitlines() == case.expected + [summary(case.expected) + "; nothing was written to site"]
+    assert built.exit_code == 1
+    assert not (content.parent / "site").exists()
+
+
+def test_every_problem_in_every_file_is_reported_in_one_run_sorted_by_file_and_line(content):
+    mistakes = [
+        ("site.json", with_fields(theme_color="navy")),
+        ("sections/tips.json", edit(lambda d: d["resources"].append("ghost"))),
+        ("sections/more-tips.json", copy_of("sections/tips.json", id="more-tips")),
+        ("resources/tip-line.json", contact(phone="123")),
+        ("resources/tip-line.json", with_fields(titel="Tip Line")),
+        ("resources/tip-form.json", with_fields(kind="gadget")),
+    ]
+    for relative, change in mistakes:
+        change(content / relative)
+    result = run("build", "--content", "content", "--out", "site")
+    assert result.output.splitlines() == [
+        f'{TIP_FORM}:6:11: $.kind: "gadget" is not one of: {KINDS}',
+        f'{TIP_LINE}:26:16: $.contacts[0].phone: "123" is not valid here. Expected: {PHONE}',
+        f'{TIP_LINE}:39:3: $.titel: unknown field "titel"; allowed fields: {RESOURCE_FIELDS}',
+        'content/sections/more-tips.json:3:9: $.id: warning: section "more-tips" is not listed in site.json "sections", '
+        "so it is never shown",
+        f'{TIPS}:8:5: $.resources[2]: resource "ghost" does not exist: expected a file resources/ghost.json',
+        f'{SITE}:7:18: $.theme_color: "navy" is not valid here. Expected: A colour as #rrggbb.',
+        "Error: 5 error(s), 1 warning(s); nothing was written to site",
+    ]
+    assert result.exit_code == 1 and not (content.parent / "site").exists()

@@ -1,0 +1,153 @@
+"""nginx with deploy/nginx.conf, as shipped: headers on every answer, precompressed files, 404s, offline."""
+from __future__ import annotations
+
+import http.client
+import json
+import re
+from urllib.parse import urlsplit
+
+import pytest
+
+from corner.render import CONTENT_SECURITY_POLICY
+from harness import BASE_URL, DevServer, Site, start_site
+from support import search_results, wait_until_offline_ready
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY + "; frame-ancestors 'none'",
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "Cache-Control": "no-cache",
+}
+
+
+@pytest.fixture(scope="module")
+def nginx(tmp_path_factory):
+    served = start_site(tmp_path_factory.mktemp("nginx"), server="nginx")
+    yield served
+    served.stop()
+
+
+@pytest.fixture(scope="module")
+def dev_server(nginx):
+    """Our own server on the same build, to compare with."""
+    served = Site(nginx.content_dir, nginx.out_dir, DevServer(nginx.out_dir))
+    yield served
+    served.stop()
+
+
+def fetch(site, path: str, accept_encoding: str | None = None) -> tuple[int, http.client.HTTPMessage, bytes]:
+    """GET path (from the server's root) as sent: no redirect followed, no encoding undone."""
+    headers = {"Accept-Encoding": accept_encoding} if accept_encoding else {}
+    address = urlsplit(site.url)
+    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=10)
+    try:
+        connection.request("GET", path, headers=headers)
+        response = connection.getresponse()
+        return response.status, response.headers, response.read()
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize("path, status", [
+    (BASE_URL, 200),
+    (f"{BASE_URL}sw.js", 200),
+    (f"{BASE_URL}resources/hsi-tip-line/", 200),
+    (f"{BASE_URL}search-index.json", 200),
+    (f"{BASE_URL}assets/icons/icon-192.png", 200),
+    (f"{BASE_URL}resources/hsi-tip-line", 301),
+    (BASE_URL.rstrip("/"), 301),
+    (f"{BASE_URL}no-such-page/", 404),
+    (f"{BASE_URL}assets/", 404),
+    ("/", 404),
+    ("/favicon.ico", 404),
+])
+def test_every_answer_carries_the_dev_servers_security_and_cache_headers(nginx, dev_server, path, status):
+    answer, headers, _ = fetch(nginx, path, "gzip")
+    assert answer == status
+    assert {name: headers[name] for name in SECURITY_HEADERS} == SECURITY_HEADERS
+    _, ours, _ = fetch(dev_server, path)
+    assert {name: ours[name] for name in SECURITY_HEADERS} == SECURITY_HEADERS
+
+
+@pytest.mark.parametrize("path, mime", [
+    ("", "text/html; charset=utf-8"),
+    ("sw.js", "text/javascript; charset=utf-8"),
+    ("manifest.webmanifest", "application/manifest+json"),
+    ("search-docs.json", "application/json"),
+    ("assets/app.css", "text/css; charset=utf-8"),
+    ("assets/icons/icon-192.png", "image/png"),
+])
+def test_each_kind_of_file_has_its_type(nginx, path, mime):
+    _, headers, _ = fetch(nginx, BASE_URL + path)
+    assert headers["Content-Type"] == mime
+
+
+@pytest.mark.parametrize("path, file", [
+    ("", "index.html"),
+    ("sw.js", "sw.js"),
+    ("assets/app.js", "assets/app.js"),
+    ("search-index.json", "search-index.json"),
+    ("manifest.webmanifest", "manifest.webmanifest"),
+])
+def test_a_browser_accepting_gzip_gets_the_precompressed_file_as_it_is(nginx, path, file):
+    _, headers, body = fetch(nginx, BASE_URL + path, "gzip, deflate, br")
+    assert headers["Content-Encoding"] == "gzip" and headers["Vary"] == "Accept-Encoding"
+    assert body == (nginx.out_dir / f"{file}.gz").read_bytes()
+    _, headers, body = fetch(nginx, BASE_URL + path)
+    assert headers["Content-Encoding"] is None and body == (nginx.out_dir / file).read_bytes()
+
+
+def test_pictures_are_sent_as_they_are(nginx):
+    _, headers, body = fetch(nginx, f"{BASE_URL}assets/icons/icon-192.png", "gzip")
+    assert headers["Content-Encoding"] is None and body == (nginx.out_dir / "assets/icons/icon-192.png").read_bytes()
+
+
+@pytest.mark.parametrize("path", [f"{BASE_URL}no-such-page/", f"{BASE_URL}resources/nope", "/", "/cornerstone/", "/favicon.ico"])
+def test_unknown_addresses_get_the_404_page(nginx, path):
+    status, _, body = fetch(nginx, path)
+    assert status == 404 and body == (nginx.out_dir / "404.html").read_bytes()
+
+
+@pytest.mark.parametrize("folder", ["", "assets/", "assets/icons/", "resources/", "sections/"])
+def test_folders_are_never_listed(nginx, folder):
+    status, _, body = fetch(nginx, BASE_URL + folder)
+    if folder:  # a folder without index.html is an unknown address
+        assert status == 404 and body == (nginx.out_dir / "404.html").read_bytes()
+    else:
+        assert status == 200 and body == (nginx.out_dir / "index.html").read_bytes()
+    assert b"Index of" not in body
+
+
+def test_an_address_without_its_slash_is_redirected_relative_to_the_server(nginx):
+    status, headers, _ = fetch(nginx, f"{BASE_URL}resources/hsi-tip-line")
+    assert status == 301 and headers["Location"] == f"{BASE_URL}resources/hsi-tip-line/"
+    status, headers, _ = fetch(nginx, BASE_URL.rstrip("/"))
+    assert status == 301 and headers["Location"] == BASE_URL
+
+
+def test_one_visit_through_nginx_then_pages_and_search_work_with_nginx_stopped(context, tmp_path):
+    site = start_site(tmp_path, server="nginx")
+    try:
+        page = context.new_page()
+        response = page.goto(site.url)
+        assert response.headers["content-encoding"] == "gzip"  # the precompressed copy, checked by hash
+        wait_until_offline_ready(page)
+    finally:
+        site.stop()
+    with pytest.raises(ConnectionError):
+        fetch(site, BASE_URL)
+    context.set_offline(True)
+    origin = site.url.removesuffix(BASE_URL)
+    build = (site.out_dir / "sw.js").read_text().split("const BUILD = ", 1)[1].split(";\n", 1)[0]
+    pages = [url for url in json.loads(build)["precache"] if url.endswith("/")]
+    assert len(pages) >= 30
+    for url in pages:
+        response = page.goto(origin + url)
+        assert response.ok and response.from_service_worker, url
+    page.goto(site.url + "search/")
+    assert search_results(page, "lesc") == [f"{BASE_URL}resources/law-enforcement-support-center/"]
+    page.goto(site.url + "search/?q=287g")
+    page.locator("#search-status", has_text="“287g”").wait_for()
+    page.click(".result-list li > a")
+    page.wait_for_url(re.compile(r"/resources/287g-program/$"))
+    assert page.text_content("h1") == "287g Program"
