@@ -8,7 +8,9 @@ import brotli
 # Text compresses; PNGs are compressed already.
 TEXT_SUFFIXES = (".html", ".js", ".css", ".json", ".webmanifest", ".svg", ".txt")
 GZIP_LEVEL = 9
-BROTLI_QUALITY = 11
+# Measured on 300 generated entry pages: quality 5 is 12% smaller than gzip -9 and about 50 times
+# faster than quality 11 (24% smaller), which took 11 ms a page: 2 minutes for 10,000 pages.
+BROTLI_QUALITY = 5
 
 
 def gzipped(data: bytes) -> bytes:
