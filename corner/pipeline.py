@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime
-import gzip
 import json
 import os
 import re
@@ -12,7 +11,7 @@ from pathlib import Path
 
 from . import pwa
 from .changes import MANIFEST, Edition, edition, read_previous
-from .compress import precompressed
+from .compress import gzipped, precompressed
 from .content import load_content
 from .errors import ContentError, CornerError, Problem
 from .output import write_atomically
@@ -108,15 +107,16 @@ def build(content_dir: Path, out_dir: Path, base_url: str = "/", strict: bool = 
     files = render_site(content, base_url, edition(content, read_previous(out_dir), build_date()))
     copies = precompressed(files)  # after the service worker: it precaches the real files only
     write_atomically(out_dir, {**files, **copies})
-    precached = [data for path, data in files.items() if path not in pwa.NOT_PRECACHED]
+    precached = {path: data for path, data in files.items() if path not in pwa.NOT_PRECACHED}
     return BuildReport(
         out_dir=out_dir,
         pages=sum(path.endswith(".html") for path in files),
         files=len(files) + len(copies),
         total_bytes=sum(map(len, files.values())) + sum(map(len, copies.values())),
         compressed_files=len(copies) // 2,
-        precache_bytes=sum(map(len, precached)),
-        precache_gzip_bytes=sum(len(gzip.compress(data, mtime=0)) for data in precached),
+        precache_bytes=sum(map(len, precached.values())),
+        # Text files' .gz copies are already made; only the PNGs are compressed to count them.
+        precache_gzip_bytes=sum(len(copies.get(path + ".gz") or gzipped(data)) for path, data in precached.items()),
         search_index_bytes=len(files[pwa.SEARCH_INDEX]) + len(files[pwa.SEARCH_DOCS]),
         seconds=time.perf_counter() - started,
         warnings=warnings,

@@ -4,7 +4,8 @@
 const root = document.documentElement;
 const { base } = root.dataset;
 const CHECKED = `corner:${base}:checked`; // when this device last confirmed it has the latest version
-const DAY = 24 * 60 * 60 * 1000;
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
 
 export function remember(key, value) {
   try {
@@ -197,7 +198,9 @@ export async function startLifecycle() {
     remember(CHECKED, Date.now());
     showStaleness();
   }, () => {});
-  if (registration.active) check();
+  // Opening a page already makes the browser check sw.js; check here too only to keep the
+  // "confirmed current" date fresh, at most hourly, not on every page view.
+  if (registration.active && Date.now() - recall(CHECKED, 0) > HOUR) check();
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible') check();
   });
