@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import errno
 import logging
+import time
 from pathlib import Path
 
 import click
@@ -22,6 +23,36 @@ base_url_option = click.option(
     "--base-url", default="/", show_default=True,
     help="Path the app is served under, e.g. /corner/ for https://example.org/corner/.")
 strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+
+
+class BuildProgress:
+    """A progress bar (on stderr) over the build's steps, shown only once a build has taken a
+    second: a quick build prints just its summary."""
+
+    def __init__(self):
+        self.started = time.monotonic()
+        self.bar = None
+
+    def step(self, name: str) -> None:
+        if self.bar is None and time.monotonic() - self.started >= 1:
+            self.bar = click.progressbar(length=len(pipeline.STEPS), label="Building", show_eta=False,
+                                         item_show_func=lambda item: item, file=click.get_text_stream("stderr"))
+            self.bar.update(pipeline.STEPS.index(name))
+        if self.bar is not None:
+            self.bar.update(pipeline.STEPS.index(name) - self.bar.pos, current_item=name)
+
+    def finish(self) -> None:
+        if self.bar is not None:
+            self.bar.update(self.bar.length - self.bar.pos, current_item="done")
+            self.bar.render_finish()
+
+
+def build_with_progress(content_dir: Path, out_dir: Path, base_url: str, strict: bool = False):
+    progress = BuildProgress()
+    try:
+        return pipeline.build(content_dir, out_dir, base_url, strict, step=progress.step)
+    finally:
+        progress.finish()
 
 
 def print_warnings(warnings) -> None:
@@ -76,7 +107,7 @@ def build(content_dir: Path, out_dir: Path, base_url: str, strict: bool) -> None
     Example:
       python build.py build --out dist/ --base-url /corner/
     """
-    report = pipeline.build(content_dir, out_dir, base_url, strict)
+    report = build_with_progress(content_dir, out_dir, base_url, strict)
     print_warnings(report.warnings)
     click.echo(report.summary())
 
@@ -99,7 +130,7 @@ def serve(content_dir: Path, out_dir: Path, base_url: str, port: int) -> None:
     """
     from corner.server import make_server
 
-    report = pipeline.build(content_dir, out_dir, base_url)
+    report = build_with_progress(content_dir, out_dir, base_url)
     print_warnings(report.warnings)
     click.echo(report.summary())
     try:

@@ -22,11 +22,20 @@ def brotli_compressed(data: bytes) -> bytes:
     return brotli.compress(data, mode=brotli.MODE_TEXT, quality=BROTLI_QUALITY)
 
 
+def is_text(path: str) -> bool:
+    return path.endswith(TEXT_SUFFIXES)
+
+
+def copies_of(path: str) -> tuple[str, ...]:
+    """The compressed copies the build writes beside a file."""
+    return (path + ".gz", path + ".br") if is_text(path) else ()
+
+
 def precompressed(files: dict[str, bytes]) -> dict[str, bytes]:
     """{path.gz: …, path.br: …} for every text file: the server picks the one the browser accepts."""
     copies = {}
     for path, data in sorted(files.items()):
-        if path.endswith(TEXT_SUFFIXES):
+        if is_text(path):
             copies[path + ".gz"] = gzipped(data)
             copies[path + ".br"] = brotli_compressed(data)
     return copies

@@ -5,6 +5,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Callable, Iterable
 
 from .errors import CornerError
 
@@ -29,10 +30,46 @@ def _refuse_unless_replaceable(folder: Path) -> None:
                           "move them or choose another --out")
 
 
-def write_atomically(out_dir: Path, files: dict[str, bytes]) -> None:
-    """Write files into a temporary folder beside out_dir, then swap it into place."""
+def previous_build(out_dir: Path) -> Path | None:
+    """out_dir if it holds an earlier build (whose files can be kept), else None."""
+    return out_dir if (out_dir / FILE_LIST).is_file() else None
+
+
+def unchanged_files(out_dir: Path, files: dict[str, bytes], companions: Callable[[str], Iterable[str]]) -> set[str]:
+    """The files the earlier build in out_dir already wrote with exactly these bytes, and with all
+    their companions (the compressed copies made from them)."""
+    previous = previous_build(out_dir)
+    if previous is None:
+        return set()
+    listed = set((previous / FILE_LIST).read_text("utf-8").splitlines())
+    same = set()
+    for path, data in files.items():
+        old = previous / path
+        try:
+            if {path, *companions(path)} <= listed and old.stat().st_size == len(data) and old.read_bytes() == data:
+                same.add(path)
+        except OSError:
+            continue  # gone or unreadable: write it anew
+    return same
+
+
+def _keep(previous: Path, relative: str, target: Path) -> None:
+    """Link the earlier build's file into the new one: no bytes rewritten. Files are never changed in
+    place, so the earlier build stays intact until the swap."""
+    try:
+        os.link(previous / relative, target)
+    except OSError:  # a file system without hard links
+        shutil.copyfile(previous / relative, target)
+
+
+def write_atomically(out_dir: Path, files: dict[str, bytes], kept: Iterable[str] = ()) -> None:
+    """Write files into a temporary folder beside out_dir, then swap it into place. Paths in kept
+    are the earlier build's files, unchanged: they are linked, not rewritten."""
     out_dir = out_dir.resolve()
     _refuse_unless_replaceable(out_dir)
+    kept = sorted(kept)
+    if kept and previous_build(out_dir) is None:
+        raise CornerError(f"cannot keep files of an earlier build in {out_dir}: there is none")
     try:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-new-", dir=out_dir.parent))
@@ -40,15 +77,26 @@ def write_atomically(out_dir: Path, files: dict[str, bytes]) -> None:
         raise CornerError(f"cannot write the site to {out_dir}: {error.strerror}") from None
     try:
         os.chmod(staging, 0o755)  # mkdtemp makes it private; web servers must read it
-        for relative, data in {**files, FILE_LIST: "\n".join(sorted(files)).encode() + b"\n"}.items():
-            target = staging / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+        made = set()
+        for relative in kept:
+            _keep(out_dir, relative, _target(staging, relative, made))
+        listing = "\n".join(sorted({*files, *kept})).encode() + b"\n"
+        for relative, data in {**files, FILE_LIST: listing}.items():
+            _target(staging, relative, made).write_bytes(data)
         _swap(staging, out_dir)
     except OSError as error:
         raise CornerError(f"cannot write the site to {out_dir}: {error.strerror}") from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _target(staging: Path, relative: str, made: set[Path]) -> Path:
+    """staging/relative, its folder made (once: at 10,000 pages, asking again is measurable)."""
+    target = staging / relative
+    if target.parent not in made:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        made.add(target.parent)
+    return target
 
 
 def _swap(staging: Path, out_dir: Path) -> None:

@@ -2,20 +2,23 @@
 from __future__ import annotations
 
 import datetime
-import json
 import os
 import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from . import pwa
 from .changes import MANIFEST, Edition, edition, read_previous
-from .compress import gzipped, precompressed
+
+# This build's content version, which pages read (pwa/lifecycle.js) rather than carry.
+EDITION = "edition.json"
+from .compress import copies_of, gzipped, is_text, precompressed
 from .content import load_content
 from .errors import ContentError, CornerError, Problem
-from .output import write_atomically
-from .render import render_pages
+from .output import unchanged_files, write_atomically
+from .render import as_of, render_pages
 from .search import build_search
 
 @dataclass
@@ -24,7 +27,8 @@ class BuildReport:
 
     out_dir: Path
     pages: int
-    files: int  # every file written, the .gz and .br copies included
+    files: int  # every file of the build, the .gz and .br copies included
+    written_files: int  # those not kept unchanged from the last build
     total_bytes: int
     compressed_files: int  # text files with a .gz and a .br copy beside them
     precache_bytes: int
@@ -35,7 +39,8 @@ class BuildReport:
 
     def summary(self) -> str:
         return (f"Built {self.pages} pages ({self.files} files, {self.total_bytes:,} bytes, with gzip and Brotli "
-                f"copies of {self.compressed_files} text files) into {self.out_dir} "
+                f"copies of {self.compressed_files} text files; {self.written_files:,} written, "
+                f"{self.files - self.written_files:,} unchanged since the last build) into {self.out_dir} "
                 f"in {self.seconds:.2f} s; offline copy {self.precache_bytes:,} bytes "
                 f"({self.precache_gzip_bytes:,} gzipped); search index and results {self.search_index_bytes:,} bytes.")
 
@@ -80,43 +85,60 @@ def check_content(content_dir: Path, strict: bool = False, consequence: str = ""
     return content, warnings
 
 
-def compact_json(data) -> bytes:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
-
-
 def render_site(content, base_url: str, this_edition: Edition | None = None) -> dict[str, bytes]:
     """Every output file: pages, assets, search index, manifests and service worker."""
     this_edition = this_edition or edition(content, None, build_date())
-    files = render_pages(content, base_url, this_edition)
+    files, entry_shell, entry_parts = render_pages(content, base_url, this_edition)
+    files.update(pwa.entry_page_files(entry_shell, entry_parts))
     files.update(pwa.static_assets())
     index, docs = build_search(list(content.resources.values()), content.sections_of)
-    files[pwa.SEARCH_INDEX] = compact_json(index)
-    files[pwa.SEARCH_DOCS] = compact_json(docs)
+    files[pwa.SEARCH_INDEX] = pwa.compact_json(index)
+    files[pwa.SEARCH_DOCS] = pwa.compact_json(docs)
     files[pwa.MANIFEST] = pwa.manifest(content.site, base_url)
     files[MANIFEST] = this_edition.manifest
-    files[pwa.SERVICE_WORKER] = pwa.service_worker(files, base_url, this_edition.history)
+    files[EDITION] = pwa.compact_json({"content": this_edition.content, "date": this_edition.date,
+                                       "label": as_of(this_edition.date)})
+    files[pwa.SERVICE_WORKER] = pwa.service_worker(files, base_url, this_edition.history, len(entry_parts))
     return files
 
 
-def build(content_dir: Path, out_dir: Path, base_url: str = "/", strict: bool = False) -> BuildReport:
-    """Build the site from content_dir into out_dir; on any error out_dir is left as it was."""
+# The build's steps, as a progress bar names them (build.py shows one for builds over a second).
+STEPS = ("checking content", "rendering", "comparing with the last build", "compressing", "writing")
+
+
+def build(content_dir: Path, out_dir: Path, base_url: str = "/", strict: bool = False,
+          step: Callable[[str], None] = lambda name: None) -> BuildReport:
+    """Build the site from content_dir into out_dir; on any error out_dir is left as it was.
+    step(name) is called as each of STEPS begins."""
     started = time.perf_counter()
     base_url = normalize_base_url(base_url)
+    step(STEPS[0])
     content, warnings = check_content(content_dir, strict, f"nothing was written to {out_dir}")
+    step(STEPS[1])
     # What changed is measured against the build this one replaces.
     files = render_site(content, base_url, edition(content, read_previous(out_dir), build_date()))
-    copies = precompressed(files)  # after the service worker: it precaches the real files only
-    write_atomically(out_dir, {**files, **copies})
-    precached = {path: data for path, data in files.items() if path not in pwa.NOT_PRECACHED}
+    step(STEPS[2])
+    # Files the last build wrote with the same bytes are kept as they are, with their compressed
+    # copies: after a one-entry change, only what that change touched is compressed and written.
+    unchanged = unchanged_files(out_dir, files, copies_of)
+    kept = unchanged | {copy for path in unchanged for copy in copies_of(path)}
+    step(STEPS[3])
+    copies = precompressed({path: data for path, data in files.items() if path not in unchanged})
+    step(STEPS[4])
+    write_atomically(out_dir, {**{path: data for path, data in files.items() if path not in unchanged}, **copies}, kept)
+    sizes = {**{path: len(data) for path, data in {**files, **copies}.items()},
+             **{path: (out_dir / path).stat().st_size for path in kept - unchanged}}
+    precached = {path: data for path, data in files.items() if pwa.is_precached(path)}
     return BuildReport(
         out_dir=out_dir,
         pages=sum(path.endswith(".html") for path in files),
-        files=len(files) + len(copies),
-        total_bytes=sum(map(len, files.values())) + sum(map(len, copies.values())),
-        compressed_files=len(copies) // 2,
+        files=len(sizes),
+        written_files=len(sizes) - len(kept),
+        total_bytes=sum(sizes.values()),
+        compressed_files=sum(is_text(path) for path in files),
         precache_bytes=sum(map(len, precached.values())),
         # Text files' .gz copies are already made; only the PNGs are compressed to count them.
-        precache_gzip_bytes=sum(len(copies.get(path + ".gz") or gzipped(data)) for path, data in precached.items()),
+        precache_gzip_bytes=sum(sizes.get(path + ".gz") or len(gzipped(data)) for path, data in precached.items()),
         search_index_bytes=len(files[pwa.SEARCH_INDEX]) + len(files[pwa.SEARCH_DOCS]),
         seconds=time.perf_counter() - started,
         warnings=warnings,

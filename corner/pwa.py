@@ -18,6 +18,48 @@ SEARCH_DOCS = "search-docs.json"
 # Never precached: the service worker itself (the browser fetches it to check for updates) and
 # the content manifest (only the next build reads it).
 NOT_PRECACHED = {SERVICE_WORKER, "content-manifest.json"}
+# Entry pages are not precached one by one: 10,000 of them would be megabytes on a phone plan.
+# The worker makes each from one shared shell and the entry's own parts, precached in chunks of
+# about PARTS_PER_CHUNK entries; a chunk is chosen by a hash of the id, so editing or adding an
+# entry changes one chunk and an update downloads little.
+ENTRY_PAGE = re.compile(r"resources/[^/]+/index\.html")
+ENTRY_PARTS = "resource-pages/"
+ENTRY_SHELL = ENTRY_PARTS + "shell.txt"  # not a page: markers in place of its parts
+PARTS_PER_CHUNK = 50
+
+
+def is_precached(path: str) -> bool:
+    return path not in NOT_PRECACHED and not ENTRY_PAGE.fullmatch(path)
+
+
+def compact_json(data) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+
+
+def chunk_count(entries: int) -> int:
+    """A power of two, so that chunks stay near PARTS_PER_CHUNK entries as content grows."""
+    count = 1
+    while count * PARTS_PER_CHUNK < entries:
+        count *= 2
+    return count
+
+
+def chunk_of(entry_id: str, chunks: int) -> int:
+    """FNV-1a (32-bit) of the id, modulo the chunk count: pwa/sw.js computes the same."""
+    value = 0x811C9DC5
+    for code in entry_id.encode("utf-8"):  # ids are ASCII (common.schema.json), so bytes are JS char codes
+        value = ((value ^ code) * 0x01000193) & 0xFFFFFFFF
+    return value % chunks
+
+
+def entry_page_files(shell: str, parts: dict[str, list[str]]) -> dict[str, bytes]:
+    """The shared entry shell and every entry's parts, {id: [title, description, main]}, in chunks."""
+    chunks = [{} for _ in range(chunk_count(len(parts)))]
+    for entry_id, own_parts in parts.items():
+        chunks[chunk_of(entry_id, len(chunks))][entry_id] = own_parts
+    files = {f"{ENTRY_PARTS}{number}.json": compact_json(chunk) for number, chunk in enumerate(chunks)}
+    files[ENTRY_SHELL] = shell.encode("utf-8")
+    return files
 
 
 def minified(path: Path) -> bytes:
@@ -69,7 +111,7 @@ def precache_manifest(files: dict[str, bytes], base_url: str) -> dict[str, str]:
     return {
         base_url + path.removesuffix("index.html"): hashlib.sha256(data).hexdigest()[:HASH_CHARS]
         for path, data in sorted(files.items())
-        if path not in NOT_PRECACHED
+        if is_precached(path)
     }
 
 
@@ -100,7 +142,7 @@ def build_version(precache: dict[str, str], worker_source: bytes) -> str:
     return hashlib.sha256(listing + b"\0" + worker_source).hexdigest()[:16]
 
 
-def service_worker(files: dict[str, bytes], base_url: str, history: list[dict] = ()) -> bytes:
+def service_worker(files: dict[str, bytes], base_url: str, history: list[dict] = (), entries: int = 0) -> bytes:
     """pwa/sw.js with this build's version, precache list and content history prepended."""
     source = minified(PWA_DIR / SERVICE_WORKER)
     precache = precache_manifest(files, base_url)
@@ -111,6 +153,8 @@ def service_worker(files: dict[str, bytes], base_url: str, history: list[dict] =
         "precache": precache,
         "offlinePage": base_url + "offline/",
         "history": list(history),  # what changed, newest first: the update prompt names it
+        "entryPages": {"prefix": base_url + "resources/", "shell": base_url + ENTRY_SHELL,
+                       "chunks": base_url + ENTRY_PARTS, "chunkCount": chunk_count(entries)},
     }
     header = "// Written by build.py: this build's version and every file it precaches, with its hash.\n"
     header += f"const BUILD = {json.dumps(build, indent=1, sort_keys=True)};\n\n"

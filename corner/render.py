@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from itertools import cycle
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -87,8 +88,42 @@ def contact_groups(content: Content) -> list[tuple[dict, list[dict]]]:
             for rid in ordered if content.resources[rid].get("contacts")]
 
 
-def render_pages(content: Content, base_url: str, edition) -> dict[str, bytes]:
-    """Every HTML page of the site, keyed by its path in the output folder."""
+HOME_ENTRIES_PER_SECTION = 12
+
+# An entry's page is one shell shared by every entry, with three parts of its own put in at these
+# markers. The service worker puts them in the same way from the precached parts (pwa/sw.js), so
+# entries need not be precached page by page. Escaped content cannot contain a marker.
+PAGE_PARTS = ("title", "description", "main")
+PART_MARKER = re.compile(r"<!--corner:(title|description|main)-->")
+
+
+def fill_shell(shell: str, parts: list[str]) -> str:
+    """The page: the shell with each marker replaced by its part (as pwa/sw.js fillShell does)."""
+    pieces = PART_MARKER.split(shell)
+    return "".join(parts[PAGE_PARTS.index(piece)] if odd else piece for odd, piece in zip(cycle((False, True)), pieces))
+
+
+def resource_shell(env: Environment) -> str:
+    """The entry page with its own parts left as markers."""
+    overrides = "".join(f"{{% block {name} %}}<!--corner:{name}-->{{% endblock %}}" for name in PAGE_PARTS)
+    return env.from_string('{% extends "resource.html" %}' + overrides).render()
+
+
+def resource_parts(env: Environment, content: Content) -> dict[str, list[str]]:
+    """{id: [title, description, main]}: what each entry page adds to the shell."""
+    template = env.get_template("resource.html")
+    resources = content.resources
+    parts = {}
+    for rid, resource in resources.items():
+        context = template.new_context({
+            "resource": resource, "sections": content.sections_of[rid],
+            "related": [resources[other] for other in resource.get("related", [])]})
+        parts[rid] = ["".join(template.blocks[name](context)) for name in PAGE_PARTS]
+    return parts
+
+
+def render_pages(content: Content, base_url: str, edition) -> tuple[dict[str, bytes], str, dict[str, list[str]]]:
+    """Every HTML page of the site keyed by its path in the output folder; the entry shell and parts."""
     env = make_environment(content.site, base_url, edition)
     resources = content.resources
     env.globals["field_office_finder"] = content.field_offices is not None
@@ -98,7 +133,8 @@ def render_pages(content: Content, base_url: str, edition) -> dict[str, bytes]:
 
     pages = {
         "index.html": page("home.html", sections=content.sections, resources=resources,
-                           urgent_contacts=around_the_clock_contacts(content)),
+                           urgent_contacts=around_the_clock_contacts(content),
+                           home_entries_per_section=HOME_ENTRIES_PER_SECTION),
         "search/index.html": page("search.html", sections=content.sections),
         "offline/index.html": page("offline.html", sections=content.sections),
         "404.html": page("404.html", sections=content.sections),
@@ -109,11 +145,10 @@ def render_pages(content: Content, base_url: str, edition) -> dict[str, bytes]:
     for section in content.sections:
         pages[f"sections/{section['id']}/index.html"] = page(
             "section.html", section=section, resources=[resources[rid] for rid in section["resources"]])
-    for rid, resource in resources.items():
-        pages[f"resources/{rid}/index.html"] = page(
-            "resource.html", resource=resource, sections=content.sections_of[rid],
-            related=[resources[other] for other in resource.get("related", [])])
+    shell, parts = resource_shell(env), resource_parts(env, content)
+    for rid, own_parts in parts.items():
+        pages[f"resources/{rid}/index.html"] = fill_shell(shell, own_parts).encode("utf-8")
     if content.field_offices is not None:
         pages["field-offices/index.html"] = page("field-offices.html", finder=field_offices.finder(content.field_offices))
-    return pages
+    return pages, shell, parts
 

@@ -38,18 +38,30 @@ async function savedSize() {
   }
 }
 
+// This page's content version ({content, date, label}), from a small file served from the same
+// saved version as the page; pages do not carry it, so a change to one entry changes no other page.
+let editionFile;
+function edition() {
+  editionFile ||= fetch(`${base}edition.json`).then((response) => response.json()).catch(() => ({}));
+  return editionFile;
+}
+
 async function showOfflineState(ready) {
-  if (!navigator.onLine) setStatus(`Offline — showing saved content from ${root.dataset.editionLabel}.`);
+  if (!navigator.onLine) {
+    const { label } = await edition();
+    setStatus(label ? `Offline — showing saved content from ${label}.` : 'Offline — showing saved content.');
+  }
   else if (ready) setStatus(`Ready to work offline${await savedSize()}.`);
 }
 
 // Warn when the saved content may be out of date: no confirmed check for newer content within
 // the site's limit (or, before any check, content older than that).
-function showStaleness() {
+async function showStaleness() {
   const warning = document.getElementById('stale-warning');
   const limit = Number(root.dataset.staleDays);
   if (!warning || !limit) return;
-  const since = Math.max(recall(CHECKED, 0), Date.parse(`${root.dataset.editionDate}T00:00:00Z`));
+  const { date } = await edition();
+  const since = Math.max(recall(CHECKED, 0), date ? Date.parse(`${date}T00:00:00Z`) : 0);
   const days = Math.floor((Date.now() - since) / DAY);
   warning.hidden = days <= limit;
   warning.textContent = warning.hidden ? ''
@@ -115,9 +127,9 @@ function askChanges(worker) {
   return new Promise((resolve) => {
     const channel = new MessageChannel();
     const timer = setTimeout(() => resolve(''), 2000);
-    channel.port1.onmessage = ({ data }) => {
+    channel.port1.onmessage = async ({ data }) => {
       clearTimeout(timer);
-      resolve(Array.isArray(data) ? describeChanges(data, root.dataset.edition) : '');
+      resolve(Array.isArray(data) ? describeChanges(data, (await edition()).content) : '');
     };
     worker.postMessage({ type: 'HISTORY' }, [channel.port2]);
   });

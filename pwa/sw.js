@@ -1,7 +1,7 @@
 // Corner service worker: precache this build, serve it cache-first, keep older builds until
 // this one is complete. `BUILD` is written above by build.py: version, scope, offlinePage,
-// precache (every URL of the build with the SHA-256, shortened, of the file it must be) and
-// history (what changed in recent builds).
+// precache (every URL the app needs offline with the SHA-256, shortened, of the file it must be),
+// history (what changed in recent builds) and entryPages (where entry pages' parts are).
 const CACHE_PREFIX = `corner:${BUILD.scope}:`;
 const CACHE_NAME = CACHE_PREFIX + BUILD.version;
 
@@ -61,8 +61,47 @@ async function fromCache(request) {
     || cache.match(pageAddress(request.url), { ignoreSearch: true });
 }
 
+// An entry page is the shared shell with the entry's own parts put in at the markers: the same
+// bytes as the server's page (corner/render.py fill_shell), from a few precached chunks instead
+// of one precached page per entry.
+const PART_MARKER = /<!--corner:(title|description|main)-->/;
+const PART_NAMES = ['title', 'description', 'main'];
+
+function fillShell(shell, parts) {
+  return shell.split(PART_MARKER).map((piece, i) => (i % 2 ? parts[PART_NAMES.indexOf(piece)] : piece)).join('');
+}
+
+function entryId(url) {
+  const { prefix } = BUILD.entryPages;
+  const { pathname } = new URL(url);
+  const match = pathname.startsWith(prefix) && /^([a-z0-9]+(?:-[a-z0-9]+)*)\/?(?:index\.html)?$/.exec(pathname.slice(prefix.length));
+  return match ? match[1] : null;
+}
+
+// FNV-1a, 32-bit: corner/pwa.py chunk_of picks the chunk the same way.
+function chunkOf(id, count) {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < id.length; i += 1) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % count;
+}
+
+async function entryPage(request) {
+  const id = request.mode === 'navigate' && entryId(request.url);
+  if (!id) return undefined;
+  const cache = await caches.open(CACHE_NAME);
+  const { shell, chunks, chunkCount } = BUILD.entryPages;
+  const [shellResponse, chunkResponse] = await Promise.all([
+    cache.match(shell), cache.match(`${chunks}${chunkOf(id, chunkCount)}.json`)]);
+  if (!shellResponse || !chunkResponse) return undefined;
+  const chunk = await chunkResponse.json();
+  if (!Object.hasOwn(chunk, id)) return undefined;
+  return new Response(fillShell(await shellResponse.text(), chunk[id]), {
+    headers: { 'Content-Type': 'text/html; charset=utf-8' },
+  });
+}
+
 async function respond(request) {
-  const cached = await fromCache(request);
+  const cached = (await fromCache(request)) || (await entryPage(request));
   if (cached) return cached;
   try {
     return await fetch(request);

@@ -1,5 +1,8 @@
 // Runs before the page is drawn (a plain script in <head>): the theme chosen on this device, if
 // any, so a dark page never flashes white at night. pwa/personal.js saves the choice.
+// It also marks the page as scripted, so that the theme toggle (shown by pwa/personal.js) has its
+// place from the first paint instead of pushing the page down when it appears.
+document.documentElement.dataset.scripted = '';
 try {
   const theme = JSON.parse(localStorage.getItem(`corner:${document.documentElement.dataset.base}:theme`));
   if (theme === 'light' || theme === 'dark') document.documentElement.dataset.theme = theme;

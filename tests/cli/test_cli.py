@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -158,3 +159,28 @@ def test_a_fact_dated_today_anywhere_on_earth_is_not_in_the_future(content_dir):
     result = subprocess.run([sys.executable, "build.py", "validate", "--content", str(content_dir)], cwd=ROOT,
                             capture_output=True, text=True, env={**os.environ, "TZ": "Pacific/Pago_Pago"})
     assert result.returncode == 0, result.stderr
+
+
+def test_a_rebuild_after_one_change_rewrites_only_what_changed_and_equals_a_fresh_build(content_dir, tmp_path):
+    out, fresh = tmp_path / "site", tmp_path / "fresh"
+    assert run("build", "--content", content_dir, "--out", out).exit_code == 0
+    # The same previous build, with only what the next build reads from it: it must write everything.
+    shutil.copytree(out, fresh)
+    for path in fresh.rglob("*"):
+        if path.is_file() and path.name not in ("content-manifest.json", ".corner-build"):
+            path.unlink()
+    inode = {path: (out / path).stat().st_ino for path in ["resources/hsi-tip-line/index.html", "resources/287g-program/index.html",
+                                                           "resources/287g-program/index.html.gz", "assets/app.css.br"]}
+    edit_json(content_dir / "resources/hsi-tip-line.json", lambda d: d.update(summary=d["summary"] + " Renamed."))
+    result = run("build", "--content", content_dir, "--out", out)
+    assert result.exit_code == 0
+    written = int(result.output.split(" written, ")[0].rsplit(" ", 1)[1])
+    assert 0 < written < 40, result.output  # the page, its section, the search files, the service worker…
+    # Unchanged files are the very same files (linked, not rewritten); the changed page is new.
+    assert (out / "resources/hsi-tip-line/index.html").stat().st_ino != inode["resources/hsi-tip-line/index.html"]
+    assert all((out / path).stat().st_ino == number for path, number in inode.items() if "hsi-tip-line" not in path)
+    assert b"Renamed." in (out / "resources/hsi-tip-line/index.html").read_bytes()
+    result = run("build", "--content", content_dir, "--out", fresh)
+    assert " 0 unchanged since" in result.output
+    assert snapshot(out) == snapshot(fresh)
+    assert "0 written" in run("build", "--content", content_dir, "--out", out).output

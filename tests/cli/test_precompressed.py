@@ -60,8 +60,9 @@ def test_the_summary_counts_the_copies(content_dir, tmp_path):
     summary = build(content_dir, out)
     files = [p for p in out.rglob("*") if p.is_file() and p.name != ".corner-build"]
     copies = [p for p in files if p.suffix in (".gz", ".br")]
-    found = re.match(r"Built \d+ pages \((\d+) files, ([\d,]+) bytes, with gzip and Brotli copies of (\d+) text files\)", summary)
+    found = re.match(r"Built \d+ pages \((\d+) files, ([\d,]+) bytes, with gzip and Brotli copies of (\d+) text files; ([\d,]+) written, 0 unchanged since the last build\)", summary)
     assert found, summary
     assert int(found[1]) == len(files)
     assert int(found[2].replace(",", "")) == sum(p.stat().st_size for p in files)
     assert int(found[3]) * 2 == len(copies)
+    assert int(found[4].replace(",", "")) == len(files)  # a first build writes every file

@@ -4,10 +4,12 @@ from __future__ import annotations
 import datetime
 import json
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 
-from support import DEFAULT_CONTENT, search_results, wait_until_offline_ready
+from support import DEFAULT_CONTENT, edit_json, search_results, wait_until_offline_ready
 from harness import BASE_URL, Watch, start_site
 
 
@@ -28,23 +30,26 @@ def offline(browser, tmp_path_factory):
     watch.assert_clean()
 
 
-def page_urls(site) -> list[str]:
-    build = (site.out_dir / "sw.js").read_text().split("const BUILD = ", 1)[1].split(";\n", 1)[0]
-    return [url for url in json.loads(build)["precache"] if url.endswith(("/", ".html"))]
+def page_paths(site) -> list[str]:
+    """Every page of the build: its path in the output folder."""
+    return sorted(path.relative_to(site.out_dir).as_posix() for path in site.out_dir.rglob("*.html"))
 
 
-def test_every_page_opens_offline(offline):
+def test_every_page_opens_offline_as_the_page_the_server_has(offline):
     page, site = offline
-    origin = site.url.removesuffix(BASE_URL)
-    urls = page_urls(site)
-    assert len(urls) == len(list(site.out_dir.rglob("*.html"))) >= 30
-    for url in urls:
-        response = page.goto(origin + url)
+    paths = page_paths(site)
+    assert len(paths) >= 30 and sum(path.startswith("resources/") for path in paths) == 20
+    for path in paths:
+        url = site.url + path.removesuffix("index.html")
+        response = page.goto(url)
         assert response.ok and response.from_service_worker, url
+        # Entry pages are not precached one by one but made from the shared shell and their
+        # parts: the officer must get the very bytes the server has.
+        assert response.body() == (site.out_dir / path).read_bytes(), url
         assert page.locator("h1").count() == 1, url
         if "/offline/" not in url:
             assert "not saved for offline use" not in page.text_content("h1"), url
-    edition_date = page.get_attribute("html", "data-edition-date")
+    edition_date = json.loads((site.out_dir / "edition.json").read_text())["date"]
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", edition_date)  # the day the content last changed
     shown = datetime.date.fromisoformat(edition_date).strftime("%-d %B %Y")
     assert page.text_content("#offline-status") == f"Offline — showing saved content from {shown}."
@@ -128,3 +133,44 @@ def test_links_to_other_sites_say_they_need_a_connection_instead_of_failing(offl
     assert note.text_content().startswith("You are offline: this link needs a connection")
     assert page.url == site.url + "resources/homeland-security-information-network/"
     assert page.locator("a.call").get_attribute("href").startswith("tel:")  # calling still works offline
+
+
+def test_a_large_content_set_has_every_entry_page_offline_from_a_few_chunks(browser, tmp_path):
+    """300 entries are precached as 8 chunks of parts, not 300 pages; each still opens offline."""
+    content = tmp_path / "content"
+    shutil.copytree(DEFAULT_CONTENT, content)
+    ids = [f"generated-entry-{number}" for number in range(280)]
+    for number, entry_id in enumerate(ids):
+        edit_json_as(content / "resources/hsi-tip-line.json", content / f"resources/{entry_id}.json",
+                     lambda data, number=number, entry_id=entry_id: data.update(id=entry_id, title=f"Generated entry {number}"))
+    edit_json(content / "sections/criminal-law-enforcement-resources.json", lambda data: data["resources"].extend(ids))
+    site = start_site(tmp_path / "site", content)
+    context = browser.new_context(service_workers="allow")
+    watch = Watch(context)
+    page = context.new_page()
+    try:
+        page.goto(site.url)
+        wait_until_offline_ready(page)
+        precache = service_worker_build(site)["precache"]
+        assert sum(url.startswith(f"{BASE_URL}resource-pages/") for url in precache) == 8 + 1  # chunks and the shell
+        assert not any(url.startswith(f"{BASE_URL}resources/") for url in precache)
+        site.stop()
+        context.set_offline(True)
+        for entry_id in [*ids[::23], "hsi-tip-line", "law-enforcement-support-center"]:
+            response = page.goto(f"{site.url}resources/{entry_id}/")
+            assert response.ok and response.from_service_worker, entry_id
+            assert response.body() == (site.out_dir / f"resources/{entry_id}/index.html").read_bytes(), entry_id
+        page.goto(f"{site.url}resources/no-such-entry/")
+        assert page.text_content("h1") == "This page is not saved for offline use"
+    finally:
+        context.close()
+    watch.assert_clean()
+
+
+def edit_json_as(source: Path, target: Path, change) -> None:
+    shutil.copyfile(source, target)
+    edit_json(target, change)
+
+
+def service_worker_build(site) -> dict:
+    return json.loads((site.out_dir / "sw.js").read_text().split("const BUILD = ", 1)[1].split(";\n", 1)[0])

@@ -1,6 +1,7 @@
 """A new build: offered, never forced; a broken one never replaces the working offline copy."""
 from __future__ import annotations
 
+import json
 from functools import partial
 
 import pytest
@@ -101,8 +102,9 @@ def own_site_edition_date(site) -> str:
     import datetime
     import re
 
-    html = (site.out_dir / "index.html").read_text("utf-8")
-    day = datetime.date.fromisoformat(re.search(r'data-edition-date="([^"]+)"', html)[1])
+    edition = json.loads((site.out_dir / "edition.json").read_text("utf-8"))
+    day = datetime.date.fromisoformat(edition["date"])
+    assert re.search(f"content as of {day.day} {day:%B %Y}<", (site.out_dir / "index.html").read_text("utf-8"))
     return f"{day.day} {day:%B %Y}"
 
 
@@ -146,13 +148,16 @@ def test_an_update_accepted_in_one_window_is_offered_as_a_reload_in_the_others(c
     assert second.locator("main a[href$='/resources/hsi-tip-line/']").text_content() == "HSI Tip Line (renamed)"
 
 
+SECTION = "sections/criminal-law-enforcement-resources/"
+
+
 def break_by_deleting(site):
-    (site.out_dir / "resources/human-trafficking/index.html").unlink()
+    (site.out_dir / "resource-pages/0.json").unlink()  # the parts every resource page is made of
 
 
 def break_with_a_stale_copy(site):
     # What a CDN edge or a half-finished upload serves: the file of another build, with status 200.
-    page = site.out_dir / "resources/human-trafficking/index.html"
+    page = site.out_dir / SECTION / "index.html"
     page.write_bytes(page.read_bytes().replace(b"Human Trafficking", b"Human Trafficking (old)"))
 
 
@@ -176,6 +181,8 @@ def test_a_broken_deploy_keeps_the_working_offline_copy(context, own_site, break
     assert page.text_content("h1") == "HSI Tip Line"
     page.goto(own_site.url + "resources/human-trafficking/")
     assert page.text_content("h1") == "Human Trafficking"
+    page.goto(own_site.url + SECTION)
+    assert page.locator("main a[href$='/resources/human-trafficking/']").text_content() == "Human Trafficking"
     context.expected_errors = ["404 (Not Found)"]
 
 
@@ -183,7 +190,7 @@ class RedirectingHandler(SiteHandler):
     """A host that redirects one page of the build somewhere else."""
 
     def send_head(self):
-        if self.path == f"{BASE_URL}resources/human-trafficking/":
+        if self.path == f"{BASE_URL}{SECTION}":
             self.send_response(301)
             self.send_header("Location", f"{BASE_URL}resources/child-exploitation/")
             self.end_headers()

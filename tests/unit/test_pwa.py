@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections import Counter
 
 import pytest
 
-from corner import pipeline, pwa
+from corner import pipeline, pwa, render
 from corner.errors import CornerError
 from support import DEFAULT_CONTENT
 
@@ -22,13 +23,45 @@ def sw_build(files) -> dict:
     return json.loads(header.split(";\n", 1)[0])
 
 
-def test_precache_names_every_file_of_the_build_and_nothing_else(files):
+def entry_pages(files) -> dict[str, bytes]:
+    return {path.split("/")[1]: data for path, data in files.items() if path.startswith("resources/")}
+
+
+def test_precache_names_every_file_of_the_build_but_entry_pages(files):
     precache = sw_build(files)["precache"]
-    expected = {"/corner/" + path.removesuffix("index.html") for path in files if path not in ("sw.js", "content-manifest.json")}
+    expected = {"/corner/" + path.removesuffix("index.html") for path in files
+                if path not in ("sw.js", "content-manifest.json") and not path.startswith("resources/")}
     assert set(precache) == expected
-    assert "/corner/" in precache and "/corner/resources/hsi-tip-line/" in precache
+    assert "/corner/" in precache and "/corner/sections/criminal-law-enforcement-resources/" in precache
     assert "/corner/offline/" in precache and "/corner/404.html" in precache
+    assert "/corner/resource-pages/shell.txt" in precache and "/corner/resource-pages/0.json" in precache
     assert len(precache) == len(set(precache))
+
+
+def test_every_entry_page_is_the_precached_shell_filled_with_its_precached_parts(files):
+    """What the service worker serves offline for an entry is the server's page, byte for byte."""
+    shell = files["resource-pages/shell.txt"].decode()
+    parts = {}
+    for path, data in files.items():
+        if path.startswith("resource-pages/") and path.endswith(".json"):
+            parts.update(json.loads(data))
+    pages = entry_pages(files)
+    assert len(pages) == 20 and set(parts) == set(pages)
+    for entry_id, page in pages.items():
+        assert render.fill_shell(shell, parts[entry_id]).encode() == page, entry_id
+    assert "<!--corner:" not in files["resources/hsi-tip-line/index.html"].decode()
+
+
+def test_entries_are_spread_over_chunks_so_that_one_edit_changes_one_chunk():
+    ids = [f"entry-{number}" for number in range(10_000)]
+    count = pwa.chunk_count(len(ids))
+    assert count == 256 and pwa.chunk_count(20) == 1
+    sizes = Counter(pwa.chunk_of(entry_id, count) for entry_id in ids)
+    assert len(sizes) == count and max(sizes.values()) < 2 * len(ids) / count
+    parts = {entry_id: [entry_id, "", ""] for entry_id in ids}
+    before = pwa.entry_page_files("shell", parts)
+    after = pwa.entry_page_files("shell", dict(parts, **{"entry-42": ["renamed", "", ""]}))
+    assert [path for path in before if before[path] != after[path]] == [f"resource-pages/{pwa.chunk_of('entry-42', count)}.json"]
 
 
 def test_every_page_in_the_url_contract_is_built(files):
@@ -39,7 +72,7 @@ def test_every_page_in_the_url_contract_is_built(files):
 
 
 def test_cache_version_changes_when_any_file_changes(files):
-    changed = dict(files, **{"resources/hsi-tip-line/index.html": files["resources/hsi-tip-line/index.html"] + b" "})
+    changed = dict(files, **{"resource-pages/0.json": files["resource-pages/0.json"] + b" "})
 
     def version(built, worker=b"worker code"):
         return pwa.build_version(pwa.precache_manifest(built, "/corner/"), worker)
