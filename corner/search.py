@@ -7,6 +7,9 @@ them); the browser folds word forms itself when it looks a query word up.
 """
 from __future__ import annotations
 
+import collections
+import functools
+import itertools
 import re
 import unicodedata
 
@@ -29,11 +32,29 @@ ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
 INDEX_VERSION = 2
 
 
+class _MarkRemover(dict):
+    """A str.translate table that deletes combining marks (Unicode category M).
+
+    Filled in one character at a time as texts bring new ones: listing every mark up front
+    would mean asking unicodedata about all 1.1 million code points at import.
+    """
+
+    def __missing__(self, code_point: int) -> str | None:
+        mark = unicodedata.category(chr(code_point)).startswith("M")
+        self[code_point] = None if mark else chr(code_point)
+        return self[code_point]
+
+
+REMOVE_MARKS = _MarkRemover()
+
+
 def normalize(text: str) -> str:
     """Lower-case and strip accents, so "Détainer" and "detainer" are one word."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    # NFKD leaves ASCII as it is and ASCII has no marks, so most text only needs lower().
+    if text.isascii():
+        return text.lower()
     # Same as the browser's text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().
-    return "".join(c for c in decomposed if not unicodedata.category(c).startswith("M")).lower()
+    return unicodedata.normalize("NFKD", text).translate(REMOVE_MARKS).lower()
 
 
 def stem(word: str) -> str:
@@ -69,22 +90,43 @@ def terms(text: str) -> list[str]:
 
     Codes are indexed joined and split: "287(g)" → 287, g, 287g; "I-247A" → i, 247a, i247a, 247, a.
     """
-    out = []
-    for parts in units(text):
-        pieces = list(parts)
-        joined = "".join(parts)
-        if len(parts) > 1 and HAS_DIGIT.search(joined):
-            pieces.append(joined)
-        for piece in list(pieces):
-            runs = LETTER_DIGIT_RUN.findall(piece)
-            if len(runs) > 1:
-                pieces.extend(run for run in runs if run not in pieces)
-        out.extend(piece for piece in pieces if piece not in STOP_WORDS)
-    return out
+    # The same as going through units(text), a chunk at a time, so each distinct chunk is split once.
+    chunks = SPACE.split(normalize(text))
+    return list(itertools.chain.from_iterable(map(chunk_terms, chunks)))
+
+
+# A site's vocabulary is small next to its text (10,000 entries: ~40,000 distinct chunks in
+# ~800,000), so most chunks are split from the cache; the bound keeps a long-lived process small.
+@functools.lru_cache(maxsize=1 << 16)
+def chunk_terms(chunk: str) -> tuple[str, ...]:
+    """The index terms of one normalized chunk of text between white space (see `terms`)."""
+    parts = WORD.findall(chunk)
+    pieces = list(parts)
+    joined = "".join(parts)
+    if len(parts) > 1 and HAS_DIGIT.search(joined):
+        pieces.append(joined)
+    for piece in list(pieces):
+        runs = LETTER_DIGIT_RUN.findall(piece)
+        if len(runs) > 1:
+            pieces.extend(run for run in runs if run not in pieces)
+    return tuple(piece for piece in pieces if piece not in STOP_WORDS)
+
+
+def distinct_terms(text: str) -> set[str]:
+    """set(terms(text)), which is what the index needs, with a shortcut for text without digits."""
+    normalized = normalize(text)
+    if HAS_DIGIT.search(normalized):
+        return set(itertools.chain.from_iterable(map(chunk_terms, SPACE.split(normalized))))
+    # Only codes (a digit in the chunk) add joined or split terms; without them a text's terms are
+    # its alphanumeric parts, and those never cross white space, so one pass over the text finds them.
+    return set(WORD.findall(normalized)).difference(STOP_WORDS)
 
 
 def acronym(phrase: str) -> str | None:
     """"Law Enforcement Support Center" → "lesc": officers type acronyms the text may not contain."""
+    # Most titles and aliases have fewer than three chunks, so fewer than three words: skip them early.
+    if len(SPACE.split(normalize(phrase))) < 3:
+        return None
     words = [parts[0] for parts in units(phrase) if len(parts) == 1 and parts[0] not in STOP_WORDS]
     if len(words) < 3 or any(HAS_DIGIT.search(word) for word in words):
         return None
@@ -107,6 +149,8 @@ def resource_fields(resource: dict, sections: list[dict]) -> dict[str, str]:
     }
 
 
+# Gaps are below the number of entries, so the same few thousand numbers are encoded over and over.
+@functools.lru_cache(maxsize=1 << 16)
 def encode_number(number: int) -> str:
     digits = [ALPHABET[number & 31]]
     number >>= 5
@@ -132,10 +176,11 @@ def encode_postings(postings: dict[int, int], named: set[int] = frozenset()) -> 
     while a word is one or two letters long, the browser expands it among the first alone.
     Weights follow in the same order, one character each (apart, they compress better).
     """
-    first = sorted(doc for doc in postings if doc in named)
-    rest = sorted(doc for doc in postings if doc not in named)
+    ascending = sorted(postings)
+    first = [doc for doc in ascending if doc in named]
+    rest = [doc for doc in ascending if doc not in named]
     docs = f"{encode_gaps(first)}.{encode_gaps(rest)}" if first else encode_gaps(rest)
-    return docs + "," + "".join(ALPHABET[postings[doc]] for doc in first + rest)
+    return docs + "," + "".join([ALPHABET[postings[doc]] for doc in first + rest])
 
 
 def front_code(words: list[str]) -> str:
@@ -152,6 +197,25 @@ def front_code(words: list[str]) -> str:
     return "\n".join(lines)
 
 
+def collect_postings(
+    ordered: list[dict], sections_of: dict[str, list[dict]]
+) -> tuple[dict[str, dict[int, int]], dict[str, set[int]]]:
+    """Each term's {entry number: weight summed over the fields holding it}, and the entries naming it."""
+    postings: dict[str, dict[int, int]] = collections.defaultdict(dict)
+    named: dict[str, set[int]] = collections.defaultdict(set)
+    for number, resource in enumerate(ordered):
+        for field_name, text in resource_fields(resource, sections_of[resource["id"]]).items():
+            field_terms = distinct_terms(text)
+            weight = FIELD_WEIGHTS[field_name]
+            for term in field_terms:
+                weights = postings[term]
+                weights[number] = weights.get(number, 0) + weight
+            if field_name in NAMING_FIELDS:
+                for term in field_terms:
+                    named[term].add(number)
+    return postings, named
+
+
 def build_search(resources: list[dict], sections_of: dict[str, list[dict]]) -> tuple[dict, dict]:
     """The search index {terms, postings} and the entries it points to {docs}.
 
@@ -159,15 +223,7 @@ def build_search(resources: list[dict], sections_of: dict[str, list[dict]]) -> t
     every term, sorted and front-coded; `postings[i]` lists the entries containing term i.
     """
     ordered = sorted(resources, key=lambda resource: (normalize(resource["title"]), resource["id"]))
-    postings: dict[str, dict[int, int]] = {}
-    named: dict[str, set[int]] = {}
-    for number, resource in enumerate(ordered):
-        for field_name, text in resource_fields(resource, sections_of[resource["id"]]).items():
-            for term in set(terms(text)):
-                weights = postings.setdefault(term, {})
-                weights[number] = weights.get(number, 0) + FIELD_WEIGHTS[field_name]
-                if field_name in NAMING_FIELDS:
-                    named.setdefault(term, set()).add(number)
+    postings, named = collect_postings(ordered, sections_of)
     words = sorted(postings)
     index = {
         "version": INDEX_VERSION,

@@ -3,12 +3,15 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 
 import pytest
 
 from support import DEFAULT_CONTENT
 from corner.content import load_content
-from corner.search import ALPHABET, acronym, build_search, encode_postings, front_code, stem, terms, units
+from corner.search import (
+    ALPHABET, acronym, build_search, distinct_terms, encode_postings, front_code, normalize, stem, terms, units,
+)
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -21,6 +24,32 @@ from corner.search import ALPHABET, acronym, build_search, encode_postings, fron
 ])
 def test_terms_join_and_split_codes_and_leave_out_stop_words(text, expected):
     assert terms(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "HSI Tip-Line", "Détainer İstanbul ﬁle ½", "a¨b", "Law\u00a0Enforcement\u2003Center",
+    "ÀÉÎÕÜ çñ ÅØ", "\u0301alone",
+])
+def test_normalize_strips_marks_and_lower_cases_as_the_browser_does(text):
+    # The spelled-out definition: the shortcuts normalize() takes must not change what it returns.
+    decomposed = unicodedata.normalize("NFKD", text)
+    expected = "".join(c for c in decomposed if not unicodedata.category(c).startswith("M")).lower()
+    assert normalize(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "287(g) and 287g", "Form I-247A, a tool", "call 24/7 or 1-800-ICE", "e.g. don't stop", "Détainer ¨ x",
+    "I-247A\ufefftool", "the of and", "", "  ",
+])
+def test_distinct_terms_are_the_terms_with_or_without_digits(text):
+    assert distinct_terms(text) == set(terms(text))
+
+
+def test_distinct_terms_are_the_terms_for_all_default_content():
+    texts = [path.read_text("utf-8") for path in DEFAULT_CONTENT.rglob("*.json")]
+    texts += [line for text in texts for line in text.splitlines()]
+    for text in texts:
+        assert distinct_terms(text) == set(terms(text)), text
 
 
 @pytest.mark.parametrize("forms", [
