@@ -5,6 +5,8 @@ import gzip
 
 import brotli
 
+from .parallel import parallel_map
+
 # Text compresses; PNGs are compressed already.
 TEXT_SUFFIXES = (".html", ".js", ".css", ".json", ".webmanifest", ".svg", ".txt")
 GZIP_LEVEL = 9
@@ -33,9 +35,10 @@ def copies_of(path: str) -> tuple[str, ...]:
 
 def precompressed(files: dict[str, bytes]) -> dict[str, bytes]:
     """{path.gz: …, path.br: …} for every text file: the server picks the one the browser accepts."""
+    texts = sorted(path for path in files if is_text(path))
+    compressed = parallel_map(lambda path: (gzipped(files[path]), brotli_compressed(files[path])), texts)
     copies = {}
-    for path, data in sorted(files.items()):
-        if is_text(path):
-            copies[path + ".gz"] = gzipped(data)
-            copies[path + ".br"] = brotli_compressed(data)
+    for path, (gzip_copy, brotli_copy) in zip(texts, compressed):
+        copies[path + ".gz"] = gzip_copy
+        copies[path + ".br"] = brotli_copy
     return copies
