@@ -92,7 +92,10 @@ def contact_groups(content: Content) -> list[tuple[dict, list[dict]]]:
             for rid in ordered if content.resources[rid].get("contacts")]
 
 
+# The home page is the first download, often on a weak signal: it lists at most 12 entries a
+# section and about 120 in all, and links each section's page for the rest.
 HOME_ENTRIES_PER_SECTION = 12
+HOME_ENTRIES = 120
 
 # An entry's page is one shell shared by every entry, with three parts of its own put in at these
 # markers. The service worker puts them in the same way from the precached parts (pwa/sw.js), so
@@ -140,7 +143,8 @@ def render_pages(content: Content, base_url: str, edition) -> tuple[dict[str, by
     pages = {
         "index.html": page("home.html", sections=content.sections, resources=resources,
                            urgent_contacts=around_the_clock_contacts(content),
-                           home_entries_per_section=HOME_ENTRIES_PER_SECTION),
+                           home_entries_per_section=min(HOME_ENTRIES_PER_SECTION,
+                                                        HOME_ENTRIES // max(1, len(content.sections)))),
         "search/index.html": page("search.html", sections=content.sections),
         "offline/index.html": page("offline.html", sections=content.sections),
         "404.html": page("404.html", sections=content.sections),
