@@ -3,23 +3,31 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any, Iterator
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
 from .errors import Problem
 from .field_offices import office_problems
-from .jsonfile import Document, display_path, read_document, walk
+from .jsonfile import Document, display_path, read_document
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
 TYPE_WORDS = {
     "string": "text in quotes", "array": "a list in [ ]", "object": "an object in { }",
     "boolean": "true or false", "integer": "a whole number", "number": "a number", "null": "null",
 }
+FORMAT_CHECKER = Draft202012Validator.FORMAT_CHECKER
+# Escapes of what jsonschema-rs could accept where python-jsonschema refuses (tests/unit/test_fast_validation.py):
+# U+001C-U+001F and U+0085 are whitespace to Python's \s but not to jsonschema-rs's, so "\S" lets them pass there;
+# and an unpaired surrogate (\ud800-\udfff) it cannot take at all.
+UNSURE_ESCAPE = re.compile(r"\\u(?:00(?:1[c-fC-F]|85)|[dD][89a-fA-F])")
+AS_OF_IN_TEXT = re.compile(r'"as_of"\s*:\s*"([^"]*)"')  # an as_of text as JSON without escapes writes it
 
 
 @dataclass
@@ -34,10 +42,46 @@ class Content:
 
 
 @cache
+def _schemas() -> dict[str, dict]:
+    """Every schema in schema/, by file name."""
+    return {path.name: json.loads(path.read_text("utf-8")) for path in SCHEMA_DIR.glob("*.schema.json")}
+
+
+@cache
 def _validator(schema_name: str) -> Draft202012Validator:
-    schemas = {path.name: json.loads(path.read_text("utf-8")) for path in SCHEMA_DIR.glob("*.schema.json")}
+    """python-jsonschema: slow, but its errors are what the messages are made of."""
+    schemas = _schemas()
     registry = Registry().with_resources((name, Resource.from_contents(s)) for name, s in schemas.items())
-    return Draft202012Validator(schemas[schema_name], registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return Draft202012Validator(schemas[schema_name], registry=registry, format_checker=FORMAT_CHECKER)
+
+
+@cache
+def _fast_validator(schema_name: str) -> jsonschema_rs.Validator:
+    """jsonschema-rs, for the yes-or-no answer, with python-jsonschema's own format checks so both judge formats alike."""
+    schemas = _schemas()
+    uri = {name: (SCHEMA_DIR / name).as_uri() for name in schemas}  # "common.schema.json#/..." resolves beside the file
+    registry = jsonschema_rs.Registry([(uri[name], schema) for name, schema in schemas.items()])
+    # Dates repeat from file to file, so remembering each answer saves calls back into Python.
+    formats = {name: cache(partial(FORMAT_CHECKER.conforms, format=name)) for name in FORMAT_CHECKER.checkers}
+    return jsonschema_rs.Draft202012Validator(schemas[schema_name], registry=registry, base_uri=uri[schema_name],
+                                              formats=formats, validate_formats=True, offline=True)
+
+
+def _rust_can_judge(document: Document) -> bool:
+    """False for the few documents where jsonschema-rs could accept what python-jsonschema refuses."""
+    text = document.text
+    # U+001C-U+001F cannot stand unescaped in JSON text; U+0085 can. Infinity (1e400 to Python) passes "maximum" there.
+    return not (document.has_infinity or "\x85" in text or ("\\u" in text and UNSURE_ESCAPE.search(text)))
+
+
+def _surely_valid(document: Document, schema_name: str) -> bool:
+    """Whether jsonschema-rs finds the document valid, where its answer can stand for python-jsonschema's."""
+    if not _rust_can_judge(document):
+        return False
+    try:
+        return _fast_validator(schema_name).is_valid(document.data)
+    except Exception:  # whatever it cannot judge, python-jsonschema judges as it always has
+        return False
 
 
 def _short(value: Any) -> str:
@@ -48,6 +92,8 @@ def _short(value: Any) -> str:
 
 def schema_problems(document: Document, schema_name: str) -> Iterator[Problem]:
     """Every way the document breaks its schema, in words an editor understands."""
+    if _surely_valid(document, schema_name):  # most files: spare them the slow validator
+        return
     errors = list(_validator(schema_name).iter_errors(document.data))
     # An empty line breaks both minLength and the pattern that asks for text: say it once.
     patterned = {tuple(e.absolute_path) for e in errors if e.validator == "pattern"}
@@ -88,21 +134,43 @@ def _message(error) -> str:
 
 def future_dates(document: Document, today: datetime.date) -> Iterator[Problem]:
     """An as_of date later than today is a typo (or a clock problem): say so."""
-    for parts, value in walk(document.data):
-        if parts and parts[-1] == "as_of" and isinstance(value, str) and value[:4].isdigit():
-            padded = (value + "-01-01")[:10] if len(value) < 10 else value
-            try:
-                when = datetime.date.fromisoformat(padded)
-            except ValueError:
-                continue  # the schema already reports malformed dates
-            if when > today:
-                yield document.problem(parts, f"date {value} is in the future (today is {today.isoformat()})")
+    # Without escapes every as_of text stands in the file as it is: finding it there is far quicker than walking the data.
+    if "\\" not in document.text and not any(_later(value, today) for value in AS_OF_IN_TEXT.findall(document.text)):
+        return
+    for parts, value in _fields_named("as_of", document.data):
+        if isinstance(value, str) and _later(value, today):
+            yield document.problem(parts, f"date {value} is in the future (today is {today.isoformat()})")
+
+
+def _later(as_of: str, today: datetime.date) -> bool:
+    """Whether a date (2025-09-30), month (2025-09) or year (2014) is later than today; False if it is none of them."""
+    if not as_of[:4].isdigit():
+        return False
+    padded = (as_of + "-01-01")[:10] if len(as_of) < 10 else as_of
+    try:
+        return datetime.date.fromisoformat(padded) > today
+    except ValueError:
+        return False  # the schema already reports malformed dates
+
+
+def _fields_named(name: str, value: Any, parts: tuple = ()) -> Iterator[tuple[tuple, Any]]:
+    """(path, value) of every field with this name, in walk() order; only lists and objects are visited, for speed."""
+    if isinstance(value, dict):
+        for key, child in value.items():
+            if key == name:
+                yield (*parts, key), child
+            if isinstance(child, (dict, list)):
+                yield from _fields_named(name, child, (*parts, key))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            if isinstance(child, (dict, list)):
+                yield from _fields_named(name, child, (*parts, index))
 
 
 def _load_folder(folder: Path, schema_name: str, problems: list[Problem], today) -> tuple[dict[str, Document], bool]:
     """Parse and check every *.json in a folder: documents keyed by file stem, and whether all were valid."""
     documents, all_valid = {}, True
-    for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
+    for path in sorted(folder.glob("*.json"), key=lambda path: path.name) if folder.is_dir() else []:
         document, valid = _load_file(path, schema_name, problems, today, check_id=True)
         all_valid &= valid
         if document is not None:
@@ -150,7 +218,7 @@ def load_content(root: Path, today: datetime.date) -> tuple[Content | None, list
     for section in sections.values():
         references += _check_references(section, "resources", present_resources)
     for rid, resource in resources.items():
-        references += _check_references(resource, "related", present_resources - {rid}, own_id=rid)
+        references += _check_references(resource, "related", present_resources, own_id=rid)
     # An id the schema already rejects (../x) needs no second message saying its file is missing.
     reported = {(p.file, p.json_path) for p in problems}
     problems += [p for p in references if (p.file, p.json_path) not in reported]

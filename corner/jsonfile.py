@@ -1,12 +1,14 @@
-"""Read one JSON file and remember where every value stands, for errors an editor can find."""
+"""Read one JSON file; line and column of a value are worked out only when a problem there must be shown."""
 from __future__ import annotations
 
 import codecs
 import json
+import math
 import os
 import re
 import sys
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -19,16 +21,29 @@ MAX_FILE_BYTES = 256 * 1024
 # Real entries nest five levels at most; far deeper would exhaust Python's stack further on.
 MAX_DEPTH = 32
 IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+# Valid UTF-8 cannot hold a surrogate, so a parsed string can only get one from an escape like \ud83d.
+SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 @dataclass
 class Document:
-    """One parsed content file, with a map from JSON pointers to source positions."""
+    """One parsed content file, and its text for locating problems in it."""
 
     path: Path
-    display: str
     data: Any
-    source_map: dict = field(repr=False)
+    text: str = field(repr=False)
+    has_infinity: bool = False  # a number too large for a float (1e400), which Python reads as infinity
+
+    # Where a problem stands is worked out only when there is one: most files have none, and mapping a file
+    # costs more than parsing it.
+    @cached_property
+    def display(self) -> str:
+        return display_path(self.path)
+
+    @cached_property
+    def source_map(self) -> dict:
+        """JSON pointer → source positions."""
+        return json_source_map.calculate(self.text)
 
     def problem(self, parts, message: str, *, key: bool = False, severity: str = "error") -> Problem:
         """A problem at the value (or, with key=True, the key) that parts point to."""
@@ -85,55 +100,71 @@ def _position(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def _decode(path: Path, display: str) -> str | Problem:
+def _file_problem(path: Path, line: int = 0, column: int = 0, *, message: str) -> Problem:
+    """A problem that makes the file unusable: at a place in its text, or (line 0) with the file as a whole."""
+    return Problem(display_path(path), line, column, message=message)
+
+
+def _decode(path: Path) -> str | Problem:
     """The file's text, or why it is not a readable UTF-8 text file."""
     try:
         raw = path.read_bytes()
     except OSError as error:
-        return Problem(display, message=f"cannot read the file: {error.strerror}")
+        return _file_problem(path, message=f"cannot read the file: {error.strerror}")
     if len(raw) > MAX_FILE_BYTES:
-        return Problem(display, message=f"file is {len(raw):,} bytes, more than the {MAX_FILE_BYTES:,} allowed for one entry")
+        return _file_problem(path, message=f"file is {len(raw):,} bytes, more than the {MAX_FILE_BYTES:,} allowed for one entry")
     if raw.startswith(codecs.BOM_UTF8):
-        return Problem(display, 1, 1, message="file starts with a byte-order mark (BOM); save it as UTF-8 without BOM")
+        return _file_problem(path, 1, 1, message="file starts with a byte-order mark (BOM); save it as UTF-8 without BOM")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         before = raw[: error.start].decode("utf-8", "replace")
         line, column = _position(before, len(before))
-        return Problem(display, line, column, message=f"file is not UTF-8 text (byte 0x{raw[error.start]:02x}); save it as UTF-8")
+        return _file_problem(path, line, column, message=f"file is not UTF-8 text (byte 0x{raw[error.start]:02x}); save it as UTF-8")
     if not text.strip():
-        return Problem(display, message="file is empty; expected a JSON object")
+        return _file_problem(path, message="file is empty; expected a JSON object")
     return text
 
 
-def _parse(text: str, display: str) -> tuple[Any, list] | Problem:
-    """The JSON value and the (object, key) pairs whose key came twice, or a syntax problem."""
+def _parse(text: str, path: Path) -> tuple[Any, list, bool] | Problem:
+    """The JSON value, the (object, key) pairs whose key came twice and whether a number overflowed; or a syntax problem."""
     repeated: list[tuple[dict, str]] = []
+    overflowed: list[str] = []
+
+    def keep_float(literal: str) -> float:
+        value = float(literal)
+        if math.isinf(value):
+            overflowed.append(literal)
+        return value
 
     def keep_pairs(pairs):
-        obj: dict = {}
-        for key, value in pairs:
-            if key in obj:
-                repeated.append((obj, key))
-            obj[key] = value
+        obj = dict(pairs)
+        if len(obj) < len(pairs):  # some key came twice: note every repeat
+            seen = set()
+            for key, _ in pairs:
+                if key in seen:
+                    repeated.append((obj, key))
+                seen.add(key)
         return obj
 
     try:
-        data = json.loads(text, object_pairs_hook=keep_pairs, parse_constant=_no_constants)
+        data = json.loads(text, object_pairs_hook=keep_pairs, parse_float=keep_float, parse_constant=_no_constants)
     except json.JSONDecodeError as error:
         offset, message = _syntax_error(text, error)
-        return Problem(display, *_position(text, offset), message=f"invalid JSON: {message}")
+        return _file_problem(path, *_position(text, offset), message=f"invalid JSON: {message}")
     except _NotJSON as error:
         found = re.search(r"[:\[,]\s*(-?" + str(error) + ")", text)
         line, column = _position(text, found.start(1)) if found else (0, 0)
-        return Problem(display, line, column, message=f"invalid JSON: {error} is not a JSON value")
+        return _file_problem(path, line, column, message=f"invalid JSON: {error} is not a JSON value")
     except RecursionError:  # deeper than Python's parser goes
-        return _too_deep(text, display) or Problem(display, message=f"invalid JSON: nested more than {MAX_DEPTH} levels deep")
+        return _too_deep(text, path) or _file_problem(path, message=f"invalid JSON: nested more than {MAX_DEPTH} levels deep")
     except ValueError:  # an integer with more digits than Python will convert
         found = re.search(r"\d{%d,}" % (sys.get_int_max_str_digits() + 1), text)
         line, column = _position(text, found.start()) if found else (0, 0)
-        return Problem(display, line, column, message="invalid JSON: a number with more digits than any content needs")
-    return _too_deep(text, display) or (data, repeated)
+        return _file_problem(path, line, column, message="invalid JSON: a number with more digits than any content needs")
+    # Nesting deeper than MAX_DEPTH takes more brackets than that: most files need no closer look.
+    too_deep = text.count("[") + text.count("{") > MAX_DEPTH and _too_deep(text, path)
+    return too_deep or (data, repeated, bool(overflowed))
 
 
 # Python's wording where it says too little for someone editing the file by hand.
@@ -156,7 +187,7 @@ def _syntax_error(text: str, error: json.JSONDecodeError) -> tuple[int, str]:
     return error.pos, SYNTAX_WORDS.get(error.msg, error.msg)
 
 
-def _too_deep(text: str, display: str) -> Problem | None:
+def _too_deep(text: str, path: Path) -> Problem | None:
     """Where a bracket is first nested more than MAX_DEPTH deep, if anywhere."""
     depth = 0
     for token in re.finditer(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', text):
@@ -165,7 +196,7 @@ def _too_deep(text: str, display: str) -> Problem | None:
             depth += 1
             if depth > MAX_DEPTH:
                 line, column = _position(text, token.start())
-                return Problem(display, line, column, message=f"invalid JSON: nested more than {MAX_DEPTH} levels deep")
+                return _file_problem(path, line, column, message=f"invalid JSON: nested more than {MAX_DEPTH} levels deep")
         elif bracket in "]}":
             depth -= 1
     return None
@@ -173,23 +204,27 @@ def _too_deep(text: str, display: str) -> Problem | None:
 
 def read_document(path: Path) -> tuple[Document | None, list[Problem]]:
     """Parse one file: the document (None if unusable) and every problem found on the way."""
-    display = display_path(path)
-    text = _decode(path, display)
+    text = _decode(path)
     if isinstance(text, Problem):
         return None, [text]
-    parsed = _parse(text, display)
+    parsed = _parse(text, path)
     if isinstance(parsed, Problem):
         return None, [parsed]
-    data, repeated = parsed
-    document = Document(path, display, data, json_source_map.calculate(text))
-    problems = []
-    for parts, value in walk(data):
+    data, repeated, has_infinity = parsed
+    document = Document(path, data, text, has_infinity)
+    if not repeated and not SURROGATE_ESCAPE.search(text):
+        return document, []  # the usual case: nothing in the tree to look for
+    return document, list(_tree_problems(document, repeated))
+
+
+def _tree_problems(document: Document, repeated: list[tuple[dict, str]]) -> Iterator[Problem]:
+    """Keys given twice and unpaired surrogates, in the order they stand in the file."""
+    for parts, value in walk(document.data):
         if isinstance(value, dict):
             for key in [key for obj, key in repeated if obj is value]:
-                problems.append(document.problem([*parts, key], f"duplicate key {json.dumps(key)}: the first value would be silently lost", key=True))
+                yield document.problem([*parts, key], f"duplicate key {json.dumps(key)}: the first value would be silently lost", key=True)
         if isinstance(value, str) and not _encodable(value):
-            problems.append(document.problem(parts, "contains an unpaired surrogate escape (\\ud800-\\udfff); remove it"))
-    return document, problems
+            yield document.problem(parts, "contains an unpaired surrogate escape (\\ud800-\\udfff); remove it")
 
 
 def _encodable(text: str) -> bool:
