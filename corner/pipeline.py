@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import logging
 import os
 import re
 import time
@@ -104,6 +105,22 @@ def render_site(content, base_url: str, this_edition: Edition | None = None) -> 
 
 # The build's steps, as a progress bar names them (build.py shows one for builds over a second).
 STEPS = ("checking content", "rendering", "comparing with the last build", "compressing", "writing")
+log = logging.getLogger(__name__)
+
+
+def _logged(step: Callable[[str], None], started: float) -> Callable[[str], None]:
+    """step, and a log line (build.py -v) with the seconds each step took."""
+    last = [STEPS[0], started]
+
+    def logged_step(name: str) -> None:
+        now = time.perf_counter()
+        if name != STEPS[0]:
+            log.info("%s: %.2f s", last[0], now - last[1])
+        last[:] = [name, now]
+        if name in STEPS:
+            step(name)
+
+    return logged_step
 
 
 def build(content_dir: Path, out_dir: Path, base_url: str = "/", strict: bool = False,
@@ -111,6 +128,7 @@ def build(content_dir: Path, out_dir: Path, base_url: str = "/", strict: bool = 
     """Build the site from content_dir into out_dir; on any error out_dir is left as it was.
     step(name) is called as each of STEPS begins."""
     started = time.perf_counter()
+    step = _logged(step, started)
     base_url = normalize_base_url(base_url)
     step(STEPS[0])
     content, warnings = check_content(content_dir, strict, f"nothing was written to {out_dir}")
@@ -126,6 +144,7 @@ def build(content_dir: Path, out_dir: Path, base_url: str = "/", strict: bool = 
     copies = precompressed({path: data for path, data in files.items() if path not in unchanged})
     step(STEPS[4])
     write_atomically(out_dir, {**{path: data for path, data in files.items() if path not in unchanged}, **copies}, kept)
+    step("done")
     sizes = {**{path: len(data) for path, data in {**files, **copies}.items()},
              **{path: (out_dir / path).stat().st_size for path in kept - unchanged}}
     precached = {path: data for path, data in files.items() if pwa.is_precached(path)}
