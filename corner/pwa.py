@@ -18,6 +18,11 @@ SEARCH_DOCS = "search-docs.json"
 # Never precached: the service worker itself (the browser fetches it to check for updates) and
 # the content manifest (only the next build reads it).
 NOT_PRECACHED = {SERVICE_WORKER, "content-manifest.json"}
+# Nor what only the server or the browser's install uses: 404.html (offline, the offline page
+# answers an unknown address) and the PNG icons (the manifest's and the iPhone's, read when the
+# app is installed, which needs a connection anyway). Each file less is a round trip less on the
+# first visit: on a slow 3G link, 400 ms for every six files.
+SERVER_ONLY = re.compile(r"404\.html|assets/icons/[^/]+\.png")
 # Entry pages are not precached one by one: 10,000 of them would be megabytes on a phone plan.
 # The worker makes each from one shared shell and the entry's own parts, precached in chunks of
 # about PARTS_PER_CHUNK entries; a chunk is chosen by a hash of the id, so editing or adding an
@@ -29,7 +34,7 @@ PARTS_PER_CHUNK = 50
 
 
 def is_precached(path: str) -> bool:
-    return path not in NOT_PRECACHED and not ENTRY_PAGE.fullmatch(path)
+    return path not in NOT_PRECACHED and not ENTRY_PAGE.fullmatch(path) and not SERVER_ONLY.fullmatch(path)
 
 
 def compact_json(data) -> bytes:

@@ -14,15 +14,26 @@ async function sha256(response) {
   return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
+async function isExactly(response, hash) {
+  return Boolean(response) && isCacheable(response) && (await sha256(response)).startsWith(hash);
+}
+
+// This build's file from wherever the device already holds it, checked by its hash: the saved
+// copy of the previous version (an update downloads only what changed), then the browser's HTTP
+// cache (on a first visit the page has just loaded the stylesheet and scripts), else the server.
 // A file that is missing, redirected, or not the one this build wrote (a stale CDN copy, a
 // deploy still uploading) must fail the install rather than be mixed into this version.
 async function fetchExactly(url, hash) {
+  const saved = await caches.match(url);
+  if (await isExactly(saved, hash)) return saved;
+  const held = await fetch(url, { cache: 'force-cache' }).catch(() => undefined);
+  if (await isExactly(held, hash)) return held;
   // cache: 'reload' skips the HTTP cache; the hash check catches caches beyond the browser.
   const response = await fetch(url, { cache: 'reload' });
   if (!isCacheable(response)) {
     throw new Error(`precache: ${url} answered ${response.status}${response.redirected ? ' (redirected)' : ''}`);
   }
-  if (!(await sha256(response)).startsWith(hash)) throw new Error(`precache: ${url} is not the file of this build`);
+  if (!(await isExactly(response, hash))) throw new Error(`precache: ${url} is not the file of this build`);
   return response;
 }
 

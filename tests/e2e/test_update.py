@@ -209,3 +209,19 @@ def test_a_redirected_page_is_never_saved_and_the_first_visit_says_offline_use_f
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_an_update_downloads_only_the_files_that_changed(context, own_site):
+    page = context.new_page()
+    page.goto(own_site.url)
+    wait_until_offline_ready(page)
+    requested = []
+    context.on("request", lambda request: requested.append(request.url.removeprefix(own_site.url)))
+    rename_tip_line(own_site, "HSI Tip Line (renamed)")
+    page.evaluate(CHECK_FOR_UPDATE)
+    page.locator("#update-banner", has_text="An update to this app is ready.").wait_for()
+    # The renamed entry is in the home page, its section, the search files and one chunk of entry
+    # parts; the stylesheet, the scripts and every other page are reused from the saved version.
+    assert {"", "search-index.json", "search-docs.json", "resource-pages/0.json"} <= set(requested)
+    assert not {"assets/app.css", "assets/search.js", "assets/app.js", "field-offices/", "my-list/", "search/"} & set(requested)
+    assert len(set(requested)) < 15, requested
