@@ -184,3 +184,15 @@ def test_a_rebuild_after_one_change_rewrites_only_what_changed_and_equals_a_fres
     assert " 0 unchanged since" in result.output
     assert snapshot(out) == snapshot(fresh)
     assert "0 written" in run("build", "--content", content_dir, "--out", out).output
+
+
+def test_a_build_shows_progress_only_once_it_has_taken_a_second(content_dir, tmp_path, monkeypatch):
+    import build
+
+    quick = run("build", "--content", content_dir, "--out", tmp_path / "quick")
+    assert quick.exit_code == 0 and "Building" not in quick.stderr
+    clock = iter(range(0, 1000, 1))  # every look at the clock a second later: a slow build
+    monkeypatch.setattr(build.time, "monotonic", lambda: next(clock))
+    slow = run("build", "--content", content_dir, "--out", tmp_path / "slow")
+    assert slow.exit_code == 0 and slow.stderr.startswith("Building")
+    assert slow.stdout.startswith("Built ")  # the summary stays on its own stream
