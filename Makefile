@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: serve build validate test chromium nginx clean bench-search
+.PHONY: serve build validate test chromium nginx clean bench-search bench-scale
 
 serve: $(VENV)/.runtime
 	$(PY) build.py serve
@@ -24,6 +24,14 @@ test: $(VENV)/.dev chromium nginx
 bench-search: $(VENV)/.dev chromium
 	npm ci --prefix bench --no-audit --no-fund
 	$(PY) bench/search.py
+
+# Scale benchmark: build time and memory, sizes, a first visit on slow networks, MkDocs beside us,
+# Lighthouse on the default content (npm installs Lighthouse into bench/; MkDocs gets its own virtualenv).
+bench-scale: $(VENV)/.dev chromium nginx
+	npm ci --prefix bench --no-audit --no-fund
+	$(PYTHON) -m venv bench/.venv-mkdocs
+	bench/.venv-mkdocs/bin/python -m pip install --quiet --disable-pip-version-check -r bench/requirements-mkdocs.txt
+	$(PY) bench/scale.py
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
