@@ -12,15 +12,16 @@ from typing import Callable
 
 from . import pwa
 from .changes import MANIFEST, Edition, edition, read_previous
-
-# This build's content version, which pages read (pwa/lifecycle.js) rather than carry.
-EDITION = "edition.json"
 from .compress import copies_of, gzipped, is_text, precompressed
 from .content import load_content
 from .errors import ContentError, CornerError, Problem
 from .output import unchanged_files, write_atomically
 from .render import as_of, render_pages
 from .search import build_search
+
+# This build's content version, which pages read (pwa/lifecycle.js) rather than carry.
+EDITION = "edition.json"
+
 
 @dataclass
 class BuildReport:
