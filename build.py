@@ -37,7 +37,6 @@ class BuildProgress:
         if self.bar is None and time.monotonic() - self.started >= 1:
             self.bar = click.progressbar(length=len(pipeline.STEPS), label="Building", show_eta=False,
                                          item_show_func=lambda item: item, file=click.get_text_stream("stderr"))
-            self.bar.update(pipeline.STEPS.index(name))
         if self.bar is not None:
             self.bar.update(pipeline.STEPS.index(name) - self.bar.pos, current_item=name)
 

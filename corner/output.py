@@ -30,21 +30,20 @@ def _refuse_unless_replaceable(folder: Path) -> None:
                           "move them or choose another --out")
 
 
-def previous_build(out_dir: Path) -> Path | None:
-    """out_dir if it holds an earlier build (whose files can be kept), else None."""
-    return out_dir if (out_dir / FILE_LIST).is_file() else None
+def holds_a_build(out_dir: Path) -> bool:
+    """Whether out_dir holds an earlier build, whose files can be kept."""
+    return (out_dir / FILE_LIST).is_file()
 
 
 def unchanged_files(out_dir: Path, files: dict[str, bytes], companions: Callable[[str], Iterable[str]]) -> set[str]:
     """The files the earlier build in out_dir already wrote with exactly these bytes, and with all
     their companions (the compressed copies made from them)."""
-    previous = previous_build(out_dir)
-    if previous is None:
+    if not holds_a_build(out_dir):
         return set()
-    listed = set((previous / FILE_LIST).read_text("utf-8").splitlines())
+    listed = set((out_dir / FILE_LIST).read_text("utf-8").splitlines())
     same = set()
     for path, data in files.items():
-        old = previous / path
+        old = out_dir / path
         try:
             if {path, *companions(path)} <= listed and old.stat().st_size == len(data) and old.read_bytes() == data:
                 same.add(path)
@@ -68,7 +67,7 @@ def write_atomically(out_dir: Path, files: dict[str, bytes], kept: Iterable[str]
     out_dir = out_dir.resolve()
     _refuse_unless_replaceable(out_dir)
     kept = sorted(kept)
-    if kept and previous_build(out_dir) is None:
+    if kept and not holds_a_build(out_dir):
         raise CornerError(f"cannot keep files of an earlier build in {out_dir}: there is none")
     try:
         out_dir.parent.mkdir(parents=True, exist_ok=True)

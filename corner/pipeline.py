@@ -141,10 +141,11 @@ def build(content_dir: Path, out_dir: Path, base_url: str = "/", strict: bool = 
     # copies: after a one-entry change, only what that change touched is compressed and written.
     unchanged = unchanged_files(out_dir, files, copies_of)
     kept = unchanged | {copy for path in unchanged for copy in copies_of(path)}
+    changed = {path: data for path, data in files.items() if path not in unchanged}
     step(STEPS[3])
-    copies = precompressed({path: data for path, data in files.items() if path not in unchanged})
+    copies = precompressed(changed)
     step(STEPS[4])
-    write_atomically(out_dir, {**{path: data for path, data in files.items() if path not in unchanged}, **copies}, kept)
+    write_atomically(out_dir, {**changed, **copies}, kept)
     step("done")
     sizes = {**{path: len(data) for path, data in {**files, **copies}.items()},
              **{path: (out_dir / path).stat().st_size for path in kept - unchanged}}

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime
 import re
-from itertools import cycle
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -101,13 +100,13 @@ HOME_ENTRIES = 120
 # markers. The service worker puts them in the same way from the precached parts (pwa/sw.js), so
 # entries need not be precached page by page. Escaped content cannot contain a marker.
 PAGE_PARTS = ("title", "description", "main")
-PART_MARKER = re.compile(r"<!--corner:(title|description|main)-->")
+PART_MARKER = re.compile("<!--corner:(" + "|".join(PAGE_PARTS) + ")-->")
 
 
 def fill_shell(shell: str, parts: list[str]) -> str:
     """The page: the shell with each marker replaced by its part (as pwa/sw.js fillShell does)."""
-    pieces = PART_MARKER.split(shell)
-    return "".join(parts[PAGE_PARTS.index(piece)] if odd else piece for odd, piece in zip(cycle((False, True)), pieces))
+    pieces = PART_MARKER.split(shell)  # text, marker name, text, …
+    return "".join(parts[PAGE_PARTS.index(piece)] if i % 2 else piece for i, piece in enumerate(pieces))
 
 
 def resource_shell(env: Environment) -> str:

@@ -46,6 +46,10 @@ class SiteHandler(SimpleHTTPRequestHandler):
         if not (path + "/").startswith(self.base_url) or "\0" in unquote(path):
             self.send_error(HTTPStatus.NOT_FOUND)  # outside the app
             return None
+        # Last-Modified counts whole seconds: a build replaced within the second it was served
+        # would be answered 304 Not Modified, and the browser would miss the new service worker.
+        # This server is for one computer: always sending the file costs nothing.
+        del self.headers["If-Modified-Since"]
         return super().send_head()
 
     def translate_path(self, path: str) -> str:

@@ -60,8 +60,10 @@ async function showStaleness() {
   const warning = document.getElementById('stale-warning');
   const limit = Number(root.dataset.staleDays);
   if (!warning || !limit) return;
-  const { date } = await edition();
-  const since = Math.max(recall(CHECKED, 0), date ? Date.parse(`${date}T00:00:00Z`) : 0);
+  // Confirmed current within the limit (most page views) makes the content's date moot: not read.
+  const checked = recall(CHECKED, 0);
+  const { date } = Date.now() - checked <= limit * DAY ? {} : await edition();
+  const since = Math.max(checked, date ? Date.parse(`${date}T00:00:00Z`) : 0);
   const days = Math.floor((Date.now() - since) / DAY);
   warning.hidden = days <= limit;
   warning.textContent = warning.hidden ? ''

@@ -11,12 +11,19 @@ from harness import BASE_URL
 from support import edit_json, search_results, wait_until_offline_ready
 
 CHECK_FOR_UPDATE = "navigator.serviceWorker.getRegistration().then((r) => r.update()).catch((e) => String(e))"
-# Resolves true once the worker being installed has failed; false if no install was under way.
-UNTIL_INSTALL_FAILS = """navigator.serviceWorker.getRegistration().then((r) => {
-    const worker = r.installing;
-    if (!worker) return false;
-    return new Promise((resolve) => worker.addEventListener('statechange', () => worker.state === 'redundant' && resolve(true)));
-})"""
+# Checks for an update and resolves true once the new worker's install has failed; false if there
+# was no new worker or it installed. It listens before asking: an install that needs little from the network can fail
+# before a second evaluate() would see it under way.
+UPDATE_UNTIL_INSTALL_FAILS = """navigator.serviceWorker.getRegistration().then((r) => new Promise((resolve) => {
+    r.addEventListener('updatefound', () => {
+        const worker = r.installing;
+        worker.addEventListener('statechange', () => {
+            if (worker.state === 'redundant') resolve(true);
+            if (worker.state === 'installed') resolve(false);
+        });
+    });
+    r.update().then(() => r.installing || resolve(false), () => resolve(false));
+}))"""
 # The page changes controller as soon as the new worker takes over; its clean-up of old caches
 # finishes when it reaches "activated".
 UNTIL_ACTIVATED = """navigator.serviceWorker.getRegistration().then((r) => r.active.state === 'activated' ||
@@ -170,8 +177,7 @@ def test_a_broken_deploy_keeps_the_working_offline_copy(context, own_site, break
 
     rename_tip_line(own_site, "Broken deploy")
     break_deploy(own_site)
-    page.evaluate(CHECK_FOR_UPDATE)
-    assert page.evaluate(UNTIL_INSTALL_FAILS) is True
+    assert page.evaluate(UPDATE_UNTIL_INSTALL_FAILS) is True
     assert page.locator("#update-banner button").count() == 0
     assert corner_caches(page) == [working_cache]
 
@@ -225,3 +231,19 @@ def test_an_update_downloads_only_the_files_that_changed(context, own_site):
     assert {"", "search-index.json", "search-docs.json", "resource-pages/0.json"} <= set(requested)
     assert not {"assets/app.css", "assets/search.js", "assets/app.js", "field-offices/", "my-list/", "search/"} & set(requested)
     assert len(set(requested)) < 15, requested
+
+
+def test_a_build_replaced_within_the_same_second_is_still_sent_by_the_dev_server(own_site):
+    """Last-Modified counts whole seconds: a browser asking "changed since?" must not get a 304."""
+    import email.utils
+    import os
+    from urllib.request import Request, urlopen
+
+    with urlopen(own_site.url + "sw.js") as first:
+        served_at = first.headers["Last-Modified"]
+    rename_tip_line(own_site, "HSI Tip Line (renamed)")
+    worker = own_site.out_dir / "sw.js"
+    same_second = email.utils.parsedate_to_datetime(served_at).timestamp() + 0.5
+    os.utime(worker, (same_second, same_second))
+    with urlopen(Request(own_site.url + "sw.js", headers={"If-Modified-Since": served_at})) as second:
+        assert second.status == 200 and second.read() == worker.read_bytes()
