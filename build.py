@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from corner import pipeline
+from corner import pipeline, report
 from corner.errors import CornerError
 
 HERE = Path(__file__).resolve().parent
@@ -23,6 +23,9 @@ base_url_option = click.option(
     "--base-url", default="/", show_default=True,
     help="Path the app is served under, e.g. /corner/ for https://example.org/corner/.")
 strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+format_option = click.option(
+    "--format", "fmt", type=click.Choice(report.FORMATS), default="text", show_default=True,
+    help="text: file:line:col: $.path: message; github: GitHub Actions annotations; json: a list of objects, for tools.")
 
 
 class BuildProgress:
@@ -76,7 +79,8 @@ def cli(verbose: bool) -> None:
 @cli.command()
 @content_option
 @strict_option
-def validate(content_dir: Path, strict: bool) -> None:
+@format_option
+def validate(content_dir: Path, strict: bool, fmt: str) -> None:
     """Check every content file and report every problem at once.
 
     Problems are printed as file:line:column: $.json.path: message; the exit
@@ -85,10 +89,9 @@ def validate(content_dir: Path, strict: bool) -> None:
     \b
     Example:
       python build.py validate --content content/
+      python build.py validate --format github    in a GitHub Actions workflow
     """
-    content, warnings = pipeline.check_content(content_dir, strict)
-    print_warnings(warnings)
-    click.echo(f"{len(content.resources)} resources in {len(content.sections)} sections: content is valid.")
+    report.validate(content_dir, strict, fmt)
 
 
 @cli.command()
