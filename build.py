@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from corner import pipeline, report
+from corner import pipeline, report, review as reviewing
 from corner.errors import CornerError
 
 HERE = Path(__file__).resolve().parent
@@ -92,6 +92,24 @@ def validate(content_dir: Path, strict: bool, fmt: str) -> None:
       python build.py validate --format github    in a GitHub Actions workflow
     """
     report.validate(content_dir, strict, fmt)
+
+
+@cli.command()
+@content_option
+@click.option("--older-than", type=reviewing.LimitType(), default=None,
+              help="Age at which a fact is due: 365d, 12m or 1y. [default: site.json review_after_days, else 365d]")
+@click.option("--strict", is_flag=True, help="Exit with status 1 when anything is due (for CI).")
+@format_option
+def review(content_dir: Path, older_than, strict: bool, fmt: str) -> None:
+    """List every as_of date older than a limit, oldest first: facts to re-check against their source.
+
+    A month (2025-09) counts from its last day, a year (2014) from 31 December.
+
+    \b
+    Example:
+      python build.py review --older-than 12m
+    """
+    reviewing.review(content_dir, older_than, strict, fmt)
 
 
 @cli.command()

@@ -5,7 +5,7 @@ import datetime
 import difflib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, partial
 from pathlib import Path
 from typing import Any, Iterator
@@ -40,6 +40,8 @@ class Content:
     resources: dict[str, dict]
     sections_of: dict[str, list[dict]]
     field_offices: dict | None = None  # content/field-offices.json, when the folder has one
+    # Every file as read, for commands that point back into them (check-links, review).
+    documents: list[Document] = field(default_factory=list)
 
 
 @cache
@@ -302,4 +304,5 @@ def _assemble(site: Document, sections: dict[str, Document], resources: dict[str
     for section in ordered:
         for rid in section["resources"]:
             sections_of[rid].append(section)
-    return Content(site.data, ordered, resource_data, sections_of, field_offices.data if field_offices else None)
+    documents = [site, *sections.values(), *resources.values(), *([field_offices] if field_offices else [])]
+    return Content(site.data, ordered, resource_data, sections_of, field_offices.data if field_offices else None, documents)
