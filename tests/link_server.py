@@ -68,8 +68,8 @@ class _Handler(BaseHTTPRequestHandler):
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, latency: float):
-        super().__init__(("127.0.0.1", 0), _Handler)
+    def __init__(self, host: str, port: int, latency: float):
+        super().__init__((host, port), _Handler)
         self.latency = latency
         self.requests: list[tuple[float, str, str, str]] = []  # (monotonic time, method, path, User-Agent)
         self.lock = threading.Lock()
@@ -89,10 +89,10 @@ class _Server(ThreadingHTTPServer):
 class LinkServer:
     """The server, running in a daemon thread, and a port where nothing listens (connections are refused)."""
 
-    def __init__(self, latency: float = 0.0):
-        self.server = _Server(latency)
+    def __init__(self, latency: float = 0.0, host: str = "127.0.0.1", port: int = 0):
+        self.server = _Server(host, port, latency)
         self.port = self.server.server_address[1]
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.url = f"http://{host}:{self.port}"
         # Bound but not listening: a connection there is refused, and no other program can take the port meanwhile.
         self._closed = socket.socket()
         self._closed.bind(("127.0.0.1", 0))
