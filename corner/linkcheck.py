@@ -15,6 +15,7 @@ import ssl
 import time
 from dataclasses import dataclass
 from typing import Callable, Iterable
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -42,6 +43,14 @@ class Outcome:
     severity: str | None = None  # None when the address answers as it is; else "warning" or "error"
     message: str = ""
     unreachable: str = ""  # "host": its name or port did not answer; "network": no DNS or network at all
+
+
+def host_of(url: str) -> str:
+    """The host name of an address ('' if it has none), never failing: content can hold addresses no client can ask."""
+    try:
+        return urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
 
 
 def _reason(response: httpx.Response) -> str:
@@ -78,7 +87,7 @@ def _causes(error: BaseException) -> Iterable[BaseException]:
 
 def connect_failure(url: str, error: httpx.ConnectError) -> Outcome:
     """Why a connection could not be made: DNS, refused, TLS, no network."""
-    host = httpx.URL(url).host
+    host = host_of(url)
     for cause in _causes(error):
         if isinstance(cause, socket.gaierror):
             kind = "network" if cause.errno in NETWORK_DOWN else "host"
@@ -114,10 +123,16 @@ class Checker:
         self.hosts: dict[str, asyncio.Semaphore] = {}
 
     async def check(self, url: str) -> Outcome:
-        host = httpx.URL(url).host
+        host = host_of(url)
+        if not host:
+            return Outcome(url, "error", "the address has no host name")
         async with self.hosts.setdefault(host, asyncio.Semaphore(self.settings.per_host)), self.everywhere:
             try:
                 response, tries = await self._answer(url)
+            except (httpx.InvalidURL, UnicodeError) as error:  # a host name IDNA refuses (xn--), a port out of range
+                return Outcome(url, "error", f"not an address that can be asked: {error}")
+            except httpx.UnsupportedProtocol:
+                return Outcome(url, "error", "redirects to an address that is not http or https")
             except httpx.ConnectTimeout:
                 return Outcome(url, "error", f"no answer within {self.settings.timeout:g} s (connecting)", "host")
             except httpx.TimeoutException:

@@ -6,8 +6,6 @@ import logging
 import time
 from pathlib import Path
 
-import httpx
-
 from . import linkcheck, report
 from .content import Content
 from .errors import CornerError, Problem
@@ -42,7 +40,7 @@ def _offline(outcomes: list[linkcheck.Outcome]) -> str:
     if not outcomes or not all(outcome.unreachable for outcome in outcomes):
         return ""
     outcomes = sorted(outcomes, key=lambda outcome: outcome.url)  # the same example every time
-    hosts = {httpx.URL(outcome.url).host for outcome in outcomes}
+    hosts = {linkcheck.host_of(outcome.url) for outcome in outcomes}
     if len(hosts) < 2 and not any(outcome.unreachable == "network" for outcome in outcomes):
         return ""  # one host that does not answer is that host's problem, shown at each use
     return (f"cannot reach any of the {len(hosts)} host(s) the content links to ({outcomes[0].message}): "
@@ -82,7 +80,7 @@ def check_links(content_dir: Path, timeout: float, concurrency: int, strict: boo
     problems = _problems(outcomes, uses)
     errors = sum(problem.severity == "error" for problem in problems)
     warnings = len(problems) - errors
-    hosts = len({httpx.URL(url).host for url in outcomes})
+    hosts = len({linkcheck.host_of(url) for url in outcomes})
     checked = f"{len(outcomes)} of {len(uses)} links" if interrupted else f"{len(uses)} links"
     summary = f"{checked} checked ({hosts} host(s)) in {seconds:.1f} s: {errors} error(s), {warnings} warning(s)"
     if interrupted:

@@ -1,6 +1,7 @@
 """check-links' pieces: which addresses the content uses and where, Retry-After, and when to say "offline"."""
 from __future__ import annotations
 
+import asyncio
 import datetime
 import email.utils
 import time
@@ -9,7 +10,7 @@ import httpx
 
 from corner import links
 from corner.content import load_content
-from corner.linkcheck import Outcome, retry_after
+from corner.linkcheck import Checker, Outcome, Settings, retry_after
 from support import write_content
 
 
@@ -50,3 +51,16 @@ def test_one_host_that_does_not_answer_or_one_answer_among_failures_is_no_outage
     assert links._offline([failed("http://a.example/"), failed("http://a.example/b")]) == ""
     assert links._offline([failed("http://a.example/"), Outcome("http://b.example/")]) == ""
     assert links._offline([]) == ""
+
+
+def test_addresses_the_schema_passes_but_no_client_can_ask_are_errors_not_crashes():
+    # Both are valid URIs (RFC 3986), so validate accepts them; neither leaves the machine.
+    async def check(urls):
+        async with httpx.AsyncClient() as client:
+            checker = Checker(client, Settings(timeout=1))
+            return [await checker.check(url) for url in urls]
+
+    assert asyncio.run(check(["http://user@/", "http://xn--/"])) == [
+        Outcome("http://user@/", "error", "the address has no host name"),
+        Outcome("http://xn--/", "error", "not an address that can be asked: Malformed A-label, no Punycode eligible content found"),
+    ]
