@@ -71,7 +71,7 @@ def cli(verbose: bool) -> None:
     Typical use:
       python build.py validate              check content/ and list every problem
       python build.py check-links           check that every source link still answers
-      python build.py review                list facts due for re-checking (as_of over a year old)
+      python build.py review                list facts due for re-checking against their source
       python build.py build                 write the app into dist/
       python build.py serve                 build, then open http://127.0.0.1:8000/
     """
@@ -124,7 +124,7 @@ def check_links(content_dir: Path, timeout: float, concurrency: int, strict: boo
               help="Age at which a fact is due: 365d, 12m or 1y. [default: site.json review_after_days, else 365d]")
 @strict_option
 @format_option
-def review(content_dir: Path, older_than, strict: bool, fmt: str) -> None:
+def review(content_dir: Path, older_than: reviewing.Limit | None, strict: bool, fmt: str) -> None:
     """List every as_of date older than a limit, oldest first: facts to re-check against their source.
 
     A month (2025-09) counts from its last day, a year (2014) from 31 December.

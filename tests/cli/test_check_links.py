@@ -192,3 +192,13 @@ def test_ctrl_c_stops_cleanly_with_what_was_checked(tmp_path, monkeypatch, serve
     assert re.match(r"^Error: stopped by Ctrl\+C: 1 of 4 links checked \(1 host\(s\)\) in \d+\.\d s: 1 error\(s\), 0 warning\(s\)$",
                     lines[1]), stderr
     assert len(lines) == 2 and process.returncode == 1
+
+
+def test_content_without_web_addresses_has_nothing_to_check(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    files = copy.deepcopy(SMALL_CONTENT)
+    for field in ("body", "source", "contacts"):
+        del files["resources/tip-line.json"][field]
+    write_content(tmp_path / "content", files)
+    result = run("check-links", "--content", "content")
+    assert (result.exit_code, result.output) == (0, "The content links to no web address: nothing to check.\n")
