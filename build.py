@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from corner import pipeline
+from corner import links, pipeline, report, review as reviewing
 from corner.errors import CornerError
 
 HERE = Path(__file__).resolve().parent
@@ -23,6 +23,9 @@ base_url_option = click.option(
     "--base-url", default="/", show_default=True,
     help="Path the app is served under, e.g. /corner/ for https://example.org/corner/.")
 strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+format_option = click.option(
+    "--format", "fmt", type=click.Choice(report.FORMATS), default="text", show_default=True,
+    help="text: file:line:col: $.path: message; github: GitHub Actions annotations; json: a list of objects, for tools.")
 
 
 class BuildProgress:
@@ -67,6 +70,8 @@ def cli(verbose: bool) -> None:
     \b
     Typical use:
       python build.py validate              check content/ and list every problem
+      python build.py check-links           check that every source link still answers
+      python build.py review                list facts due for re-checking against their source
       python build.py build                 write the app into dist/
       python build.py serve                 build, then open http://127.0.0.1:8000/
     """
@@ -76,7 +81,8 @@ def cli(verbose: bool) -> None:
 @cli.command()
 @content_option
 @strict_option
-def validate(content_dir: Path, strict: bool) -> None:
+@format_option
+def validate(content_dir: Path, strict: bool, fmt: str) -> None:
     """Check every content file and report every problem at once.
 
     Problems are printed as file:line:column: $.json.path: message; the exit
@@ -85,10 +91,49 @@ def validate(content_dir: Path, strict: bool) -> None:
     \b
     Example:
       python build.py validate --content content/
+      python build.py validate --format github    in a GitHub Actions workflow
     """
-    content, warnings = pipeline.check_content(content_dir, strict)
-    print_warnings(warnings)
-    click.echo(f"{len(content.resources)} resources in {len(content.sections)} sections: content is valid.")
+    report.validate(content_dir, strict, fmt)
+
+
+@cli.command("check-links")
+@content_option
+@click.option("--timeout", type=click.FloatRange(0.1, 300), default=10, show_default=True,
+              help="Seconds to wait for each connection and answer.")
+@click.option("--concurrency", type=click.IntRange(1, 100), default=16, show_default=True,
+              help="Requests at once (at most 4 on any one host).")
+@strict_option
+@format_option
+def check_links(content_dir: Path, timeout: float, concurrency: int, strict: bool, fmt: str) -> None:
+    """Check that every web address in the content still answers, and say where each broken one is used.
+
+    Each address is asked once (HEAD, or GET where HEAD is refused), following
+    redirects. Errors: 404, 410 and other 4xx, 5xx after retries, timeouts, DNS,
+    connection and TLS failures. Warnings: redirects, with the address they lead to.
+
+    \b
+    Example:
+      python build.py check-links --timeout 5
+    """
+    links.check_links(content_dir, timeout, concurrency, strict, fmt)
+
+
+@cli.command()
+@content_option
+@click.option("--older-than", type=reviewing.LimitType(), default=None,
+              help="Age at which a fact is due: 365d, 12m or 1y. [default: site.json review_after_days, else 365d]")
+@strict_option
+@format_option
+def review(content_dir: Path, older_than: reviewing.Limit | None, strict: bool, fmt: str) -> None:
+    """List every as_of date older than a limit, oldest first: facts to re-check against their source.
+
+    A month (2025-09) counts from its last day, a year (2014) from 31 December.
+
+    \b
+    Example:
+      python build.py review --older-than 12m
+    """
+    reviewing.review(content_dir, older_than, strict, fmt)
 
 
 @cli.command()

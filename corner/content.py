@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import datetime
+import difflib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, partial
 from pathlib import Path
 from typing import Any, Iterator
@@ -39,6 +40,8 @@ class Content:
     resources: dict[str, dict]
     sections_of: dict[str, list[dict]]
     field_offices: dict | None = None  # content/field-offices.json, when the folder has one
+    # Every file as read, for commands that point back into them (check-links, review).
+    documents: list[Document] = field(default_factory=list)
 
 
 @cache
@@ -97,6 +100,8 @@ def schema_problems(document: Document, schema_name: str) -> Iterator[Problem]:
     errors = list(_validator(schema_name).iter_errors(document.data))
     # An empty line breaks both minLength and the pattern that asks for text: say it once.
     patterned = {tuple(e.absolute_path) for e in errors if e.validator == "pattern"}
+    # A misspelled field is one mistake: "did you mean", and not also that the field it stands for is missing.
+    meant = {key: known for e in errors if e.validator == "additionalProperties" for key, known in _misspellings(e).items()}
     for error in errors:
         parts = list(error.absolute_path)
         if error.validator == "minLength" and tuple(parts) in patterned:
@@ -104,9 +109,38 @@ def schema_problems(document: Document, schema_name: str) -> Iterator[Problem]:
         if error.validator == "additionalProperties":
             allowed = ", ".join(error.schema.get("properties", {}))
             for name in sorted(set(error.instance) - set(error.schema.get("properties", {}))):
-                yield document.problem([*parts, name], f"unknown field {json.dumps(name)}; allowed fields: {allowed}", key=True)
+                known = meant.get((*parts, name))
+                hint = f"did you mean {json.dumps(known)}?" if known else f"allowed fields: {allowed}"
+                yield document.problem([*parts, name], f"unknown field {json.dumps(name)}; {hint}", key=True)
+            continue
+        if _missing(error) & {(key[:-1], known) for key, known in meant.items()}:
             continue
         yield document.problem(parts, _message(error))
+
+
+def _misspellings(error) -> dict[tuple, str]:
+    """(path of an unknown field, the known field it is close to) for each unknown field of the object that has one.
+
+    Only fields the object lacks are candidates: "titel" beside a "title" is not a misspelling of it."""
+    known = [name for name in error.schema.get("properties", {}) if name not in error.instance]
+    by_lower = {name.lower(): name for name in known}
+    found = {}
+    for name in set(error.instance) - set(error.schema.get("properties", {})):
+        close = difflib.get_close_matches(name.lower(), list(by_lower), n=1, cutoff=0.6)
+        if close:
+            found[(*error.absolute_path, name)] = by_lower[close[0]]
+    return found
+
+
+def _missing(error) -> set[tuple[tuple, str]]:
+    """(object path, field) for each field a "required" error (or an anyOf of them) says the object lacks."""
+    path = tuple(error.absolute_path)
+    if error.validator == "required":
+        return {(path, name) for name in error.validator_value
+                if name not in error.instance and error.message == f"{name!r} is a required property"}
+    if error.validator == "anyOf" and error.context and all(e.validator == "required" for e in error.context):
+        return {(path, name) for e in error.context for name in e.validator_value}
+    return set()
 
 
 def _json_type(value: Any) -> str:
@@ -270,4 +304,5 @@ def _assemble(site: Document, sections: dict[str, Document], resources: dict[str
     for section in ordered:
         for rid in section["resources"]:
             sections_of[rid].append(section)
-    return Content(site.data, ordered, resource_data, sections_of, field_offices.data if field_offices else None)
+    documents = [site, *sections.values(), *resources.values(), *([field_offices] if field_offices else [])]
+    return Content(site.data, ordered, resource_data, sections_of, field_offices.data if field_offices else None, documents)

@@ -84,6 +84,13 @@ def source(**fields) -> Callable:
     return edit(lambda data: data["source"].update(fields))
 
 
+def phone_only_and_misspelled(data) -> None:
+    """The first contact keeps only its phone number, under a misspelled name."""
+    first = data["contacts"][0]
+    del first["email"], first["address"]
+    first["phon"] = first.pop("phone")
+
+
 @dataclass(frozen=True)
 class Case:
     name: str
@@ -145,6 +152,13 @@ CORPUS = [
          [f'{TIP_LINE}:33:27: $.contacts[0].around_the_clock: expected true or false, not text ("yes")']),
     Case("unknown field", with_fields(titel="Tip Line"),
          [f'{TIP_LINE}:39:3: $.titel: unknown field "titel"; allowed fields: {RESOURCE_FIELDS}']),
+    Case("misspelled field", replace('"summary":', '"summry":'), [f'{TIP_LINE}:5:3: $.summry: unknown field "summry"; did you mean "summary"?']),
+    Case("misspelled field in capitals", replace('"title":', '"Title":'), [f'{TIP_LINE}:4:3: $.Title: unknown field "Title"; did you mean "title"?']),
+    Case("misspelled optional field", replace('"aliases":', '"alias":'), [f'{TIP_LINE}:16:3: $.alias: unknown field "alias"; did you mean "aliases"?']),
+    Case("misspelled field of a source", replace('"as_of": "2026-11-28"', '"as-of": "2026-11-28"'),
+         [f'{TIP_LINE}:21:5: $.source["as-of"]: unknown field "as-of"; did you mean "as_of"?']),
+    Case("misspelled only way to reach a contact", edit(phone_only_and_misspelled),
+         [f'{TIP_LINE}:30:7: $.contacts[0].phon: unknown field "phon"; did you mean "phone"?']),
     Case("unknown field in a contact", contact(fax="+1 866-347-2424"),
          [f'{TIP_LINE}:33:7: $.contacts[0].fax: unknown field "fax"; allowed fields: {CONTACT_FIELDS}']),
     Case("kind not in the list", with_fields(kind="gadget"), [f'{TIP_LINE}:15:11: $.kind: "gadget" is not one of: {KINDS}']),
