@@ -23,6 +23,10 @@ base_url_option = click.option(
     "--base-url", default="/", show_default=True,
     help="Path the app is served under, e.g. /corner/ for https://example.org/corner/.")
 strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+previous_option = click.option(
+    "--previous", type=click.Path(path_type=Path), default=None, show_default="the one in --out",
+    help="The previous published build to compare with: its content-manifest.json (e.g. the live site's) or its folder.")
+
 
 
 class BuildProgress:
@@ -46,10 +50,11 @@ class BuildProgress:
             self.bar.render_finish()
 
 
-def build_with_progress(content_dir: Path, out_dir: Path, base_url: str, strict: bool = False):
+def build_with_progress(content_dir: Path, out_dir: Path, base_url: str, strict: bool = False,
+                        previous: Path | None = None):
     progress = BuildProgress()
     try:
-        return pipeline.build(content_dir, out_dir, base_url, strict, step=progress.step)
+        return pipeline.build(content_dir, out_dir, base_url, strict, step=progress.step, previous=previous)
     finally:
         progress.finish()
 
@@ -96,17 +101,21 @@ def validate(content_dir: Path, strict: bool) -> None:
 @out_option
 @base_url_option
 @strict_option
-def build(content_dir: Path, out_dir: Path, base_url: str, strict: bool) -> None:
+@previous_option
+def build(content_dir: Path, out_dir: Path, base_url: str, strict: bool, previous: Path | None) -> None:
     """Validate the content, then write the whole app (pages, search index, service worker).
 
     Nothing is written unless the content is valid; the output folder is
     replaced in one step, so a failed build leaves the previous one intact.
+    What's new and the update prompt compare with the previous published
+    build: the one in --out, or the one --previous names.
 
     \b
     Example:
       python build.py build --out dist/ --base-url /corner/
+      python build.py build --previous live-site/content-manifest.json
     """
-    report = build_with_progress(content_dir, out_dir, base_url, strict)
+    report = build_with_progress(content_dir, out_dir, base_url, strict, previous)
     print_warnings(report.warnings)
     click.echo(report.summary())
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import pwa
-from .changes import MANIFEST, Edition, edition, read_previous
+from .changes import MANIFEST, Edition, edition, read_named, read_previous
 from .compress import copies_of, gzipped, is_text, precompressed
 from .content import load_content
 from .errors import ContentError, CornerError, Problem
@@ -125,17 +125,19 @@ def _logged(step: Callable[[str], None], started: float) -> Callable[[str], None
 
 
 def build(content_dir: Path, out_dir: Path, base_url: str = "/", strict: bool = False,
-          step: Callable[[str], None] = lambda name: None) -> BuildReport:
+          step: Callable[[str], None] = lambda name: None, previous: Path | None = None) -> BuildReport:
     """Build the site from content_dir into out_dir; on any error out_dir is left as it was.
-    step(name) is called as each of STEPS begins."""
+    step(name) is called as each of STEPS begins. previous names the published build to compare
+    with (its content-manifest.json, or its folder); by default, the one in out_dir."""
     started = time.perf_counter()
     step = _logged(step, started)
     base_url = normalize_base_url(base_url)
+    previous_manifest = read_named(previous) if previous is not None else read_previous(out_dir)
     step(STEPS[0])
     content, warnings = check_content(content_dir, strict, f"nothing was written to {out_dir}")
     step(STEPS[1])
-    # What changed is measured against the build this one replaces.
-    files = render_site(content, base_url, edition(content, read_previous(out_dir), build_date()))
+    # What changed is measured against the build this one follows.
+    files = render_site(content, base_url, edition(content, previous_manifest, build_date()))
     step(STEPS[2])
     # Files the last build wrote with the same bytes are kept as they are, with their compressed
     # copies: after a one-entry change, only what that change touched is compressed and written.

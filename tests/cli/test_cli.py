@@ -196,3 +196,44 @@ def test_a_build_shows_progress_only_once_it_has_taken_a_second(content_dir, tmp
     slow = run("build", "--content", content_dir, "--out", tmp_path / "slow")
     assert slow.exit_code == 0 and slow.stderr.startswith("Building")
     assert slow.stdout.startswith("Built ")  # the summary stays on its own stream
+
+
+def whats_new_entries(out) -> list[dict]:
+    return json.loads((out / "content-manifest.json").read_text("utf-8"))["history"]
+
+
+def test_build_compares_with_the_previous_published_build_an_editor_names(content_dir, tmp_path):
+    live, out = tmp_path / "live", tmp_path / "out"
+    assert run("build", "--content", content_dir, "--out", live).exit_code == 0
+    edit_json(content_dir / "resources/foia-library.json", lambda d: d.update(title="FOIA Library (renamed)"))
+    # A fresh folder, and the live site's manifest named: the history goes on from the live site's.
+    for previous in (live / "content-manifest.json", live):
+        shutil.rmtree(out, ignore_errors=True)
+        assert run("build", "--content", content_dir, "--out", out, "--previous", previous).exit_code == 0
+        history = whats_new_entries(out)
+        assert [entry["updated"] for entry in history[:1]] == [[{"id": "foia-library", "title": "FOIA Library (renamed)"}]]
+        assert history[1:] == whats_new_entries(live)
+    # Named, it wins over the manifest the output folder holds (here, a draft build's).
+    edit_json(content_dir / "resources/foia-library.json", lambda d: d.update(title="FOIA Library (draft 2)"))
+    assert run("build", "--content", content_dir, "--out", out, "--previous", live).exit_code == 0
+    assert len(whats_new_entries(out)) == 2
+    # Not named: the output folder's own, as before.
+    assert run("build", "--content", content_dir, "--out", out).exit_code == 0
+    assert len(whats_new_entries(out)) == 2  # unchanged content: the same history
+    edit_json(content_dir / "resources/foia-library.json", lambda d: d.update(title="FOIA Library (draft 3)"))
+    assert run("build", "--content", content_dir, "--out", out).exit_code == 0
+    assert len(whats_new_entries(out)) == 3
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda folder: folder / "missing.json", "no content-manifest.json there"),
+    (lambda folder: folder, "no content-manifest.json there"),
+    (lambda folder: (folder / "content-manifest.json").write_text("{ not json") and folder / "content-manifest.json",
+     "not a content-manifest.json a build of this version wrote"),
+])
+def test_a_named_previous_build_that_cannot_be_read_is_a_clean_error(content_dir, tmp_path, make, message):
+    named = make(tmp_path)
+    result = run("build", "--content", content_dir, "--out", tmp_path / "out", "--previous", named)
+    assert result.exit_code == 1
+    assert f"--previous {named}" in result.output and message in result.output
+    assert not (tmp_path / "out").exists()
