@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from jinja2 import BytecodeCache
+
 from . import pwa
 from .changes import MANIFEST, Edition, edition, read_named, read_previous
 from .compress import copies_of, gzipped, is_text, precompressed
@@ -87,10 +89,13 @@ def check_content(content_dir: Path, strict: bool = False, consequence: str = ""
     return content, warnings
 
 
-def render_site(content, base_url: str, this_edition: Edition | None = None) -> dict[str, bytes]:
-    """Every output file: pages, assets, search index, manifests and service worker."""
+def render_site(content, base_url: str, this_edition: Edition | None = None, preview: bool = False,
+                templates: BytecodeCache | None = None) -> dict[str, bytes]:
+    """Every output file: pages, assets, search index, manifests and service worker. A preview
+    (corner/preview) has pages that load the preview script, and no service worker: the preview
+    server answers for it. templates: compiled templates to reuse from an earlier build."""
     this_edition = this_edition or edition(content, None, build_date())
-    files, entry_shell, entry_parts = render_pages(content, base_url, this_edition)
+    files, entry_shell, entry_parts = render_pages(content, base_url, this_edition, preview, templates)
     files.update(pwa.entry_page_files(entry_shell, entry_parts))
     files.update(pwa.static_assets())
     index, docs = build_search(list(content.resources.values()), content.sections_of)
@@ -100,7 +105,8 @@ def render_site(content, base_url: str, this_edition: Edition | None = None) -> 
     files[MANIFEST] = this_edition.manifest
     files[EDITION] = pwa.compact_json({"content": this_edition.content, "date": this_edition.date,
                                        "label": as_of(this_edition.date)})
-    files[pwa.SERVICE_WORKER] = pwa.service_worker(files, base_url, this_edition.history, len(entry_parts))
+    if not preview:
+        files[pwa.SERVICE_WORKER] = pwa.service_worker(files, base_url, this_edition.history, len(entry_parts))
     return files
 
 

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
 
 from . import field_offices
 from .content import Content
@@ -50,8 +50,10 @@ def host(url: str) -> str:
     return name.removeprefix("www.")
 
 
-def make_environment(site: dict, base_url: str, edition=None) -> Environment:
-    """A Jinja environment that escapes everything and fails on any undefined name."""
+def make_environment(site: dict, base_url: str, edition=None, preview: bool = False,
+                     templates: BytecodeCache | None = None) -> Environment:
+    """A Jinja environment that escapes everything and fails on any undefined name. templates:
+    compiled templates kept from an earlier build (each is used only while its source is the same)."""
     env = Environment(
         loader=FileSystemLoader(TEMPLATE_DIR),
         autoescape=True,
@@ -61,6 +63,7 @@ def make_environment(site: dict, base_url: str, edition=None) -> Environment:
         # Templates do not change during a build: without this, every include checks its file's
         # modification time (about 100,000 stat calls for 10,000 entries).
         auto_reload=False,
+        bytecode_cache=templates,
     )
     env.filters.update(as_of=as_of, tel_href=tel_href, host=host, phone=phone)
     env.globals.update(
@@ -69,6 +72,7 @@ def make_environment(site: dict, base_url: str, edition=None) -> Environment:
         url=lambda path="": base_url + path,
         csp=CONTENT_SECURITY_POLICY,
         edition=edition,
+        preview=preview,  # pages of the live preview load its script (corner/preview)
     )
     return env
 
@@ -130,9 +134,10 @@ def resource_parts(env: Environment, content: Content) -> dict[str, list[str]]:
     return dict(zip(ids, parallel_map(parts_of, ids)))
 
 
-def render_pages(content: Content, base_url: str, edition) -> tuple[dict[str, bytes], str, dict[str, list[str]]]:
+def render_pages(content: Content, base_url: str, edition, preview: bool = False,
+                 templates: BytecodeCache | None = None) -> tuple[dict[str, bytes], str, dict[str, list[str]]]:
     """Every HTML page of the site keyed by its path in the output folder; the entry shell and parts."""
-    env = make_environment(content.site, base_url, edition)
+    env = make_environment(content.site, base_url, edition, preview, templates)
     resources = content.resources
     env.globals["field_office_finder"] = content.field_offices is not None
 
