@@ -18,7 +18,7 @@ from .compress import copies_of, gzipped, is_text, precompressed
 from .content import load_content
 from .errors import ContentError, CornerError, Problem
 from .output import unchanged_files, write_atomically
-from .render import as_of, render_pages
+from .render import KeptParts, as_of, render_pages
 from .search import build_search
 
 # This build's content version, which pages read (pwa/lifecycle.js) rather than carry.
@@ -90,12 +90,13 @@ def check_content(content_dir: Path, strict: bool = False, consequence: str = ""
 
 
 def render_site(content, base_url: str, this_edition: Edition | None = None, preview: bool = False,
-                templates: BytecodeCache | None = None) -> dict[str, bytes]:
+                templates: BytecodeCache | None = None, kept: KeptParts | None = None) -> dict[str, bytes]:
     """Every output file: pages, assets, search index, manifests and service worker. A preview
     (corner/preview) has pages that load the preview script, and no service worker: the preview
-    server answers for it. templates: compiled templates to reuse from an earlier build."""
+    server answers for it. templates and kept: compiled templates and entry parts of an earlier
+    build, to use again where nothing they are made of changed."""
     this_edition = this_edition or edition(content, None, build_date())
-    files, entry_shell, entry_parts = render_pages(content, base_url, this_edition, preview, templates)
+    files, entry_shell, entry_parts = render_pages(content, base_url, this_edition, preview, templates, kept)
     files.update(pwa.entry_page_files(entry_shell, entry_parts))
     files.update(pwa.static_assets())
     index, docs = build_search(list(content.resources.values()), content.sections_of)

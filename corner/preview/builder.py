@@ -18,7 +18,7 @@ from ..changes import edition
 from ..errors import ContentError, CornerError
 from ..jsonfile import display_path
 from ..pipeline import build_date, check_content, render_site
-from ..render import TEMPLATE_DIR
+from ..render import TEMPLATE_DIR, KeptParts
 
 log = logging.getLogger(__name__)
 NO_BUILD = "none"  # the build id before any build succeeded
@@ -82,6 +82,7 @@ class PreviewBuilder:
     def __init__(self, content_dir: Path, folder: Path, base_url: str, previous: dict | None):
         self.content_dir, self.folder, self.base_url, self.previous = content_dir, folder, base_url, previous
         self.templates = TemplateMemory()
+        self.parts = KeptParts()
         self.digests: dict[str, bytes] = {}  # what the folder holds: a hash of each file
         self.session = secrets.token_hex(4)  # a page from an earlier session never matches
         self.builds = 0
@@ -110,7 +111,8 @@ class PreviewBuilder:
     def _render(self):
         content, warnings = check_content(self.content_dir)
         this_edition = edition(content, self.previous, build_date())
-        return render_site(content, self.base_url, this_edition, preview=True, templates=self.templates), warnings
+        files = render_site(content, self.base_url, this_edition, preview=True, templates=self.templates, kept=self.parts)
+        return files, warnings
 
     def _failed(self, started: float, problems: list[str], summary: str) -> Outcome:
         return Outcome(self.build, problems=problems, summary=summary, seconds=time.perf_counter() - started)

@@ -103,3 +103,21 @@ def test_kept_templates_are_used_only_while_their_source_is_unchanged(tmp_path):
     assert memory.compiled[key][1] is code  # not compiled again
     (tmp_path / "page.html").write_text("<h2>{{ title }}</h2>", "utf-8")
     assert render() == "<h2>Tip Line</h2>"
+
+
+@pytest.mark.parametrize("edit", [
+    lambda c: edit_json(c / "resources/foia-library.json", lambda d: d.update(title="FOIA Library (renamed)")),
+    # Shown on the pages of the entries that are in this section, or that list this entry as related:
+    lambda c: edit_json(c / "sections/criminal-law-enforcement-resources.json", lambda d: d.update(title="Criminal")),
+    lambda c: edit_json(c / "resources/hsi-tip-line.json", lambda d: d.update(title="Tip Line", summary="New.")),
+    lambda c: edit_json(c / "site.json", lambda d: d.update(title="Another Corner")),
+], ids=["entry", "section", "related entry", "site"])
+def test_a_rebuild_that_reuses_kept_parts_equals_a_build_from_scratch(builder, content_dir, tmp_path, edit):
+    builder.rebuild()
+    edit(content_dir)
+    assert builder.rebuild().written
+    fresh = PreviewBuilder(content_dir, tmp_path / "fresh", "/", previous=None)
+    fresh.folder.mkdir()
+    fresh.rebuild()
+    assert files_in(builder.folder) == files_in(fresh.folder)
+    assert len(builder.parts.parts) == 20
