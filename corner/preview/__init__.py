@@ -7,7 +7,9 @@ mistake is shown in the terminal and over the last good build, which keeps being
 """
 from __future__ import annotations
 
+import signal
 import socket
+import threading
 from pathlib import Path
 
 import click
@@ -32,6 +34,7 @@ def serve(content_dir: Path, base_url: str, host: str, port: int, previous: Path
         return
     manifest = read_named(previous) if previous is not None else read_previous(published)
     session = PreviewSession(content_dir, base_url, manifest, host, port)
+    stop_on_terminate()
     report = Reporter()
     try:
         report(session.rebuild(), [])
@@ -44,6 +47,15 @@ def serve(content_dir: Path, base_url: str, host: str, port: int, previous: Path
     finally:
         session.stop()
     click.echo("Stopped.")
+
+
+def stop_on_terminate() -> None:
+    """`kill` (SIGTERM) ends the preview as Ctrl+C does: its folder is removed."""
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, interrupt)
 
 
 def serve_built(folder: Path, base_url: str, host: str, port: int) -> None:

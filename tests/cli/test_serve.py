@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import threading
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -67,14 +68,15 @@ def get(url: str) -> bytes:
         return response.read()
 
 
-def stop(server: subprocess.Popen) -> str:
-    server.send_signal(signal.SIGINT)  # Ctrl+C
+def stop(server: subprocess.Popen, how: signal.Signals = signal.SIGINT) -> str:
+    server.send_signal(how)  # SIGINT: Ctrl+C
     output = server.communicate(timeout=30)[0]
     assert server.returncode == 0, output
     return output
 
 
-def test_serve_previews_from_a_folder_of_its_own_and_ctrl_c_stops_it_cleanly(content_dir, tmp_path):
+@pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGTERM], ids=["Ctrl+C", "kill"])
+def test_serve_previews_from_a_folder_of_its_own_and_ctrl_c_stops_it_cleanly(content_dir, tmp_path, how):
     server, url = start_serve("--content", content_dir, tmp=tmp_path / "tmp")
     try:
         [folder] = (tmp_path / "tmp").iterdir()
@@ -84,7 +86,7 @@ def test_serve_previews_from_a_folder_of_its_own_and_ctrl_c_stops_it_cleanly(con
         assert get(url + "sw.js") == (ROOT / "pwa/preview/sw.js").read_bytes()  # saves nothing
         assert not list(folder.rglob("*.gz"))  # a preview is not compressed: it is read on this computer
     finally:
-        output = stop(server)
+        output = stop(server, how)
     assert output.splitlines()[-1] == "Stopped."
     assert "Traceback" not in output
     assert list((tmp_path / "tmp").iterdir()) == []
@@ -162,3 +164,24 @@ def test_the_terminal_shows_each_problem_as_validate_does_and_then_what_is_serve
     assert shown.out.splitlines() == [
         "Rebuilt in 0.31 s after a change to content/resources/a.json (50 files). The problems are fixed.",
         "Rebuilt in 0.05 s after a change to content/resources/a.json (2 files). The problems are fixed."]
+
+
+def test_content_broken_from_the_start_gets_a_waiting_page_until_it_is_fixed(content_dir):
+    good = (content_dir / TIP_LINE).read_text("utf-8")
+    (content_dir / TIP_LINE).write_text("{", "utf-8")
+    preview = PreviewSession(content_dir, "/corner/")
+    try:
+        outcome = preview.rebuild()
+        preview.start()
+        assert outcome.failed and outcome.problems[0].startswith(f"{content_dir / TIP_LINE}:1:2: $: invalid JSON")
+        url = f"http://127.0.0.1:{preview.address[1]}/corner/"
+        with pytest.raises(urllib.error.HTTPError) as waiting:
+            get(url + "resources/hsi-tip-line/")
+        page = waiting.value.read().decode("utf-8")
+        assert waiting.value.code == 503 and "<h1>Nothing to preview yet</h1>" in page
+        assert '<script type="module" src="/corner/_preview/preview.js"></script>' in page  # it shows the problems
+        (content_dir / TIP_LINE).write_text(good, "utf-8")
+        assert not preview.rebuild().failed
+        assert b"<h1>HSI Tip Line</h1>" in get(url + "resources/hsi-tip-line/")
+    finally:
+        preview.stop()
