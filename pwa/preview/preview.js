@@ -42,9 +42,11 @@ function showProblems(problems) {
   const hide = element('button', 'Hide');
   hide.type = 'button';
   hide.addEventListener('click', () => { panel.hidden = true; });
+  const heading = element('div', '', 'preview-problems-heading'); // the button stays in reach above a long list
+  heading.append(title, hide);
   panel.hidden = false;
-  panel.replaceChildren(title, list,
-    element('p', 'This page is the last good preview. Fix the file and save: this message goes away.'), hide);
+  panel.replaceChildren(heading,
+    element('p', 'This page is the last good preview. Fix the file and save: this message goes away.'), list);
 }
 
 function showConnection(connected) {

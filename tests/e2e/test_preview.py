@@ -21,9 +21,16 @@ WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a",
 
 @pytest.fixture
 def preview(tmp_path):
+    """A preview this test alone uses. Request it before `context`: pages close before the server
+    stops (a page whose preview server has gone logs each attempt to reconnect as an error)."""
     served = Preview(tmp_path)
     yield served
     served.stop()
+
+
+def close_pages(context) -> None:
+    for page in context.pages:
+        page.close()
 
 
 def open_live(context, url: str):
@@ -38,7 +45,7 @@ def rename_tip_line(content_dir, title: str) -> None:
     edit_json(content_dir / TIP_LINE, lambda data: data.update(title=title))
 
 
-def test_open_pages_show_a_saved_change_by_themselves(context, preview):
+def test_open_pages_show_a_saved_change_by_themselves(preview, context):
     entry = open_live(context, preview.url + "resources/hsi-tip-line/")
     home = open_live(context, preview.url)
     rename_tip_line(preview.content_dir, "HSI Tip Line (edited)")
@@ -78,10 +85,11 @@ def test_a_template_change_shows_and_a_template_mistake_is_located(context, tmp_
         assert re.search(r"templates/contacts\.html:\d+: ", problem.text_content())
         assert page.text_content("h1") == f"Edited: {heading}"
     finally:
+        close_pages(context)
         preview.stop()
 
 
-def test_a_mistake_shows_on_every_page_over_the_last_good_preview_until_it_is_fixed(context, preview):
+def test_a_mistake_shows_on_every_page_over_the_last_good_preview_until_it_is_fixed(preview, context):
     pages = [open_live(context, preview.url + "resources/hsi-tip-line/"), open_live(context, preview.url)]
     path = preview.content_dir / TIP_LINE
     good = path.read_text("utf-8")
@@ -135,6 +143,7 @@ def test_a_saved_copy_of_the_published_app_at_the_same_address_never_shows_in_th
         page.wait_for_selector("html[data-preview=live]", state="attached")
         assert [name for name in page.evaluate("caches.keys()") if name.startswith("corner:")] == []
     finally:
+        close_pages(context)
         preview.stop()
 
 
@@ -163,6 +172,7 @@ def test_a_preview_session_writes_nothing_into_dist_or_the_published_build(conte
         assert page.locator(".changes > li").count() == 2
         assert [folder.name for folder in (tmp_path / "tmp").iterdir()][0].startswith("corner-preview-")
     finally:
+        close_pages(context)
         server.send_signal(signal.SIGINT)
         output = server.communicate(timeout=30)[0]
     assert server.returncode == 0 and output.rstrip().endswith("Stopped."), output
