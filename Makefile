@@ -1,14 +1,20 @@
 # Two commands on a fresh machine:
 #   make serve   set up, build the app from content/ and serve it at http://127.0.0.1:8000/
 #   make test    set up (Python packages, Debian's chromium and nginx) and run every test
+# For editors: make preview runs the live preview (rebuilds on every save; never writes dist/).
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: serve build validate test chromium nginx clean bench-search bench-scale
+.PHONY: serve preview build validate test chromium nginx clean bench-search bench-scale
 
+# The app as officers get it: a real build, served as a host would (offline use works).
 serve: $(VENV)/.runtime
+	$(PY) build.py build
+	$(PY) build.py serve --built dist
+
+preview: $(VENV)/.runtime
 	$(PY) build.py serve
 
 build: $(VENV)/.runtime

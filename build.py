@@ -1,7 +1,6 @@
 """Corner: turn a folder of JSON content into an offline-first, installable web app."""
 from __future__ import annotations
 
-import errno
 import logging
 import time
 from pathlib import Path
@@ -9,7 +8,6 @@ from pathlib import Path
 import click
 
 from corner import links, pipeline, report, review as reviewing
-from corner.errors import CornerError
 
 HERE = Path(__file__).resolve().parent
 
@@ -26,6 +24,9 @@ strict_option = click.option("--strict", is_flag=True, help="Treat warnings as e
 format_option = click.option(
     "--format", "fmt", type=click.Choice(report.FORMATS), default="text", show_default=True,
     help="text: file:line:col: $.path: message; github: GitHub Actions annotations; json: a list of objects, for tools.")
+previous_option = click.option(
+    "--previous", type=click.Path(path_type=Path), default=None, show_default="the one in --out",
+    help="The previous published build to compare with: its content-manifest.json (e.g. the live site's) or its folder.")
 
 
 class BuildProgress:
@@ -49,10 +50,11 @@ class BuildProgress:
             self.bar.render_finish()
 
 
-def build_with_progress(content_dir: Path, out_dir: Path, base_url: str, strict: bool = False):
+def build_with_progress(content_dir: Path, out_dir: Path, base_url: str, strict: bool = False,
+                        previous: Path | None = None):
     progress = BuildProgress()
     try:
-        return pipeline.build(content_dir, out_dir, base_url, strict, step=progress.step)
+        return pipeline.build(content_dir, out_dir, base_url, strict, step=progress.step, previous=previous)
     finally:
         progress.finish()
 
@@ -73,7 +75,7 @@ def cli(verbose: bool) -> None:
       python build.py check-links           check that every source link still answers
       python build.py review                list facts due for re-checking against their source
       python build.py build                 write the app into dist/
-      python build.py serve                 build, then open http://127.0.0.1:8000/
+      python build.py serve                 live preview at http://127.0.0.1:8000/
     """
     logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 
@@ -141,56 +143,53 @@ def review(content_dir: Path, older_than: reviewing.Limit | None, strict: bool, 
 @out_option
 @base_url_option
 @strict_option
-def build(content_dir: Path, out_dir: Path, base_url: str, strict: bool) -> None:
+@previous_option
+def build(content_dir: Path, out_dir: Path, base_url: str, strict: bool, previous: Path | None) -> None:
     """Validate the content, then write the whole app (pages, search index, service worker).
 
     Nothing is written unless the content is valid; the output folder is
     replaced in one step, so a failed build leaves the previous one intact.
+    What's new and the update prompt compare with the previous published
+    build: the one in --out, or the one --previous names.
 
     \b
     Example:
       python build.py build --out dist/ --base-url /corner/
+      python build.py build --previous live-site/content-manifest.json
     """
-    report = build_with_progress(content_dir, out_dir, base_url, strict)
+    report = build_with_progress(content_dir, out_dir, base_url, strict, previous)
     print_warnings(report.warnings)
     click.echo(report.summary())
 
 
 @cli.command()
 @content_option
-@out_option
 @base_url_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on: 0.0.0.0 opens the preview to phones on the same network.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
-              help="Port on 127.0.0.1 (0 picks a free one).")
-def serve(content_dir: Path, out_dir: Path, base_url: str, port: int) -> None:
-    """Build the app, then serve it on this computer until Ctrl+C.
+              help="Port to listen on (0 picks a free one).")
+@click.option("--previous", type=click.Path(path_type=Path), default=None, show_default="dist/ if it holds a build",
+              help="The published build What's new compares with: its content-manifest.json or its folder.")
+@click.option("--built", type=click.Path(path_type=Path), default=None,
+              help="Instead of the preview, serve a finished build (such as dist/) as a host would: offline use works.")
+def serve(content_dir: Path, base_url: str, host: str, port: int, previous: Path | None, built: Path | None) -> None:
+    """Live preview: build into a folder of its own, serve it, rebuild on every save.
 
-    The server sends the headers a real deployment should (no-cache for the
-    service worker and pages, the Content-Security-Policy, correct MIME types).
+    Open pages reload by themselves after each save to the content,
+    templates/, pwa/ or schema/; a content mistake is shown in the terminal
+    and on every page, over the last good preview. The preview is never
+    written into dist/: publish with `build`.
 
     \b
     Example:
       python build.py serve --port 8080
+      python build.py serve --host 0.0.0.0      open it from a phone on the same network
+      python build.py serve --built dist/       try the published build, offline included
     """
-    from corner.server import make_server
+    from corner.preview import serve as serve_preview
 
-    report = build_with_progress(content_dir, out_dir, base_url)
-    print_warnings(report.warnings)
-    click.echo(report.summary())
-    try:
-        server = make_server(out_dir.resolve(), pipeline.normalize_base_url(base_url), port=port)
-    except OSError as error:
-        if error.errno == errno.EADDRINUSE:
-            raise CornerError(f"port {port} is already in use; try --port 0 or another number") from None
-        raise CornerError(f"cannot serve on port {port}: {error.strerror}") from None
-    host, bound_port = server.server_address[:2]
-    click.echo(f"Serving at http://{host}:{bound_port}{pipeline.normalize_base_url(base_url)}  (Ctrl+C to stop)")
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        click.echo("Stopped.")
-    finally:
-        server.server_close()
+    serve_preview(content_dir, base_url, host, port, previous, published=HERE / "dist", built=built)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """What changed since the last build: for the update prompt and the What's new page.
 
 Each build writes a small manifest of its content (a hash per resource, and the history of
-changes) into the output; the next build into the same folder compares against it.
+changes) into the output; the next build compares against it: the one in the folder it replaces,
+or the one an editor names (`build --previous`, e.g. the live site's).
 """
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
+
+from .errors import CornerError
 
 MANIFEST = "content-manifest.json"
 MANIFEST_VERSION = 1
@@ -39,8 +42,26 @@ def content_manifest(content) -> dict:
 
 def read_previous(out_dir: Path) -> dict | None:
     """The manifest an earlier build left in out_dir, if there is a readable one."""
+    return _read_manifest(out_dir / MANIFEST)
+
+
+def read_named(path: Path) -> dict:
+    """The previous published build's manifest, named by the editor: a content-manifest.json (such
+    as the live site's, downloaded) or a folder holding one. Unlike a folder that happens to be
+    there, a named one must be readable."""
+    file = path / MANIFEST if path.is_dir() else path
+    if not file.is_file():
+        raise CornerError(f"--previous {path}: no {MANIFEST} there; name the previous build's {MANIFEST} "
+                          "or the folder holding it")
+    data = _read_manifest(file)
+    if data is None:
+        raise CornerError(f"--previous {file}: not a {MANIFEST} a build of this version wrote")
+    return data
+
+
+def _read_manifest(file: Path) -> dict | None:
     try:
-        data = json.loads((out_dir / MANIFEST).read_text("utf-8"))
+        data = json.loads(file.read_text("utf-8"))
     except (OSError, ValueError):
         return None
     valid = (isinstance(data, dict) and data.get("version") == MANIFEST_VERSION

@@ -10,13 +10,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from jinja2 import BytecodeCache
+
 from . import pwa
-from .changes import MANIFEST, Edition, edition, read_previous
+from .changes import MANIFEST, Edition, edition, read_named, read_previous
 from .compress import copies_of, gzipped, is_text, precompressed
 from .content import load_content
 from .errors import ContentError, CornerError, Problem
 from .output import unchanged_files, write_atomically
-from .render import as_of, render_pages
+from .render import KeptParts, as_of, render_pages
 from .search import build_search
 
 # This build's content version, which pages read (pwa/lifecycle.js) rather than carry.
@@ -87,10 +89,14 @@ def check_content(content_dir: Path, strict: bool = False, consequence: str = ""
     return content, warnings
 
 
-def render_site(content, base_url: str, this_edition: Edition | None = None) -> dict[str, bytes]:
-    """Every output file: pages, assets, search index, manifests and service worker."""
+def render_site(content, base_url: str, this_edition: Edition | None = None, preview: bool = False,
+                templates: BytecodeCache | None = None, kept: KeptParts | None = None) -> dict[str, bytes]:
+    """Every output file: pages, assets, search index, manifests and service worker. A preview
+    (corner/preview) has pages that load the preview script, and no service worker: the preview
+    server answers for it. templates and kept: compiled templates and entry parts of an earlier
+    build, to use again where nothing they are made of changed."""
     this_edition = this_edition or edition(content, None, build_date())
-    files, entry_shell, entry_parts = render_pages(content, base_url, this_edition)
+    files, entry_shell, entry_parts = render_pages(content, base_url, this_edition, preview, templates, kept)
     files.update(pwa.entry_page_files(entry_shell, entry_parts))
     files.update(pwa.static_assets())
     index, docs = build_search(list(content.resources.values()), content.sections_of)
@@ -100,7 +106,8 @@ def render_site(content, base_url: str, this_edition: Edition | None = None) -> 
     files[MANIFEST] = this_edition.manifest
     files[EDITION] = pwa.compact_json({"content": this_edition.content, "date": this_edition.date,
                                        "label": as_of(this_edition.date)})
-    files[pwa.SERVICE_WORKER] = pwa.service_worker(files, base_url, this_edition.history, len(entry_parts))
+    if not preview:
+        files[pwa.SERVICE_WORKER] = pwa.service_worker(files, base_url, this_edition.history, len(entry_parts))
     return files
 
 
@@ -125,17 +132,19 @@ def _logged(step: Callable[[str], None], started: float) -> Callable[[str], None
 
 
 def build(content_dir: Path, out_dir: Path, base_url: str = "/", strict: bool = False,
-          step: Callable[[str], None] = lambda name: None) -> BuildReport:
+          step: Callable[[str], None] = lambda name: None, previous: Path | None = None) -> BuildReport:
     """Build the site from content_dir into out_dir; on any error out_dir is left as it was.
-    step(name) is called as each of STEPS begins."""
+    step(name) is called as each of STEPS begins. previous names the published build to compare
+    with (its content-manifest.json, or its folder); by default, the one in out_dir."""
     started = time.perf_counter()
     step = _logged(step, started)
     base_url = normalize_base_url(base_url)
+    previous_manifest = read_named(previous) if previous is not None else read_previous(out_dir)
     step(STEPS[0])
     content, warnings = check_content(content_dir, strict, f"nothing was written to {out_dir}")
     step(STEPS[1])
-    # What changed is measured against the build this one replaces.
-    files = render_site(content, base_url, edition(content, read_previous(out_dir), build_date()))
+    # What changed is measured against the build this one follows.
+    files = render_site(content, base_url, edition(content, previous_manifest, build_date()))
     step(STEPS[2])
     # Files the last build wrote with the same bytes are kept as they are, with their compressed
     # copies: after a one-entry change, only what that change touched is compressed and written.

@@ -12,6 +12,7 @@ from .errors import CornerError
 
 PWA_DIR = Path(__file__).resolve().parent.parent / "pwa"
 SERVICE_WORKER = "sw.js"
+PREVIEW_FOLDER = "preview"  # pwa/preview/: the live preview's script, style and service worker
 MANIFEST = "manifest.webmanifest"
 SEARCH_INDEX = "search-index.json"
 SEARCH_DOCS = "search-docs.json"
@@ -73,12 +74,16 @@ def minified(path: Path) -> bytes:
 
 
 def static_assets() -> dict[str, bytes]:
-    """The hand-written browser files, under assets/ in the output (scripts minified)."""
+    """The hand-written browser files, under assets/ in the output (scripts minified); not the live
+    preview's own files (pwa/preview/), which only the preview server serves."""
     files = {}
     for path in sorted(PWA_DIR.rglob("*")):
-        if path.is_file() and path.name != SERVICE_WORKER and not path.name.startswith("."):
+        relative = path.relative_to(PWA_DIR)
+        if relative.parts[0] == PREVIEW_FOLDER or path.name == SERVICE_WORKER or path.name.startswith("."):
+            continue
+        if path.is_file():
             data = minified(path) if path.suffix == ".js" else path.read_bytes()
-            files["assets/" + path.relative_to(PWA_DIR).as_posix()] = data
+            files["assets/" + relative.as_posix()] = data
     return files
 
 

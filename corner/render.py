@@ -6,9 +6,10 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
 
 from . import field_offices
+from .changes import fingerprint
 from .content import Content
 from .parallel import parallel_map
 
@@ -50,8 +51,10 @@ def host(url: str) -> str:
     return name.removeprefix("www.")
 
 
-def make_environment(site: dict, base_url: str, edition=None) -> Environment:
-    """A Jinja environment that escapes everything and fails on any undefined name."""
+def make_environment(site: dict, base_url: str, edition=None, preview: bool = False,
+                     templates: BytecodeCache | None = None) -> Environment:
+    """A Jinja environment that escapes everything and fails on any undefined name. templates:
+    compiled templates kept from an earlier build (each is used only while its source is the same)."""
     env = Environment(
         loader=FileSystemLoader(TEMPLATE_DIR),
         autoescape=True,
@@ -61,6 +64,7 @@ def make_environment(site: dict, base_url: str, edition=None) -> Environment:
         # Templates do not change during a build: without this, every include checks its file's
         # modification time (about 100,000 stat calls for 10,000 entries).
         auto_reload=False,
+        bytecode_cache=templates,
     )
     env.filters.update(as_of=as_of, tel_href=tel_href, host=host, phone=phone)
     env.globals.update(
@@ -69,6 +73,7 @@ def make_environment(site: dict, base_url: str, edition=None) -> Environment:
         url=lambda path="": base_url + path,
         csp=CONTENT_SECURITY_POLICY,
         edition=edition,
+        preview=preview,  # pages of the live preview load its script (corner/preview)
     )
     return env
 
@@ -115,24 +120,64 @@ def resource_shell(env: Environment) -> str:
     return env.from_string('{% extends "resource.html" %}' + overrides).render()
 
 
-def resource_parts(env: Environment, content: Content) -> dict[str, list[str]]:
-    """{id: [title, description, main]}: what each entry page adds to the shell."""
+class KeptParts:
+    """Entry parts kept from an earlier build (the live preview's). Each is used again only while
+    all it is made of is the same: its entry, that entry's sections and related entries, and (the
+    scope) the site, the base URL, the finder, every template, and the edition if an entry's
+    templates name it."""
+
+    def __init__(self):
+        self.scope = ""
+        self.parts: dict[str, tuple[str, list[str]]] = {}  # id: (what the parts were made of, parts)
+
+
+# The templates an entry's parts are made from; the other pages' templates may name the edition.
+ENTRY_TEMPLATES = re.compile(r"resource\.html|base\.html|partials/.*")
+
+
+def parts_scope(env: Environment, content: Content) -> str:
+    """A fingerprint of what every entry's parts may read besides the entry itself."""
+    sources = {path.relative_to(TEMPLATE_DIR).as_posix(): path.read_text("utf-8")
+               for path in sorted(TEMPLATE_DIR.rglob("*")) if path.is_file()}
+    names_edition = any("edition" in text for name, text in sources.items() if ENTRY_TEMPLATES.fullmatch(name))
+    edition = env.globals["edition"]
+    return fingerprint({"sources": sources, "site": content.site, "base_url": env.globals["base_url"],
+                        "finder": env.globals["field_office_finder"], "preview": env.globals["preview"],
+                        "edition": [edition.date, edition.content, edition.history] if names_edition and edition else None})
+
+
+def resource_parts(env: Environment, content: Content, kept: KeptParts | None = None) -> dict[str, list[str]]:
+    """{id: [title, description, main]}: what each entry page adds to the shell (from kept where
+    nothing it is made of changed)."""
     template = env.get_template("resource.html")
     resources = content.resources
 
+    def context_of(rid: str) -> dict:
+        return {"resource": resources[rid], "sections": content.sections_of[rid],
+                "related": [resources[other] for other in resources[rid].get("related", [])]}
+
     def parts_of(rid: str) -> list[str]:
-        context = template.new_context({
-            "resource": resources[rid], "sections": content.sections_of[rid],
-            "related": [resources[other] for other in resources[rid].get("related", [])]})
+        context = template.new_context(context_of(rid))
         return ["".join(template.blocks[name](context)) for name in PAGE_PARTS]
 
     ids = list(resources)
-    return dict(zip(ids, parallel_map(parts_of, ids)))
+    if kept is None:
+        return dict(zip(ids, parallel_map(parts_of, ids)))
+    scope = parts_scope(env, content)
+    if scope != kept.scope:
+        kept.scope, kept.parts = scope, {}
+    made_of = {rid: fingerprint(context_of(rid)) for rid in ids}
+    stale = [rid for rid in ids if kept.parts.get(rid, ("",))[0] != made_of[rid]]
+    fresh = dict(zip(stale, parallel_map(parts_of, stale)))
+    kept.parts = {rid: (made_of[rid], fresh[rid]) if rid in fresh else kept.parts[rid] for rid in ids}
+    return {rid: kept.parts[rid][1] for rid in ids}
 
 
-def render_pages(content: Content, base_url: str, edition) -> tuple[dict[str, bytes], str, dict[str, list[str]]]:
-    """Every HTML page of the site keyed by its path in the output folder; the entry shell and parts."""
-    env = make_environment(content.site, base_url, edition)
+def render_pages(content: Content, base_url: str, edition, preview: bool = False, templates: BytecodeCache | None = None,
+                 kept: KeptParts | None = None) -> tuple[dict[str, bytes], str, dict[str, list[str]]]:
+    """Every HTML page of the site keyed by its path in the output folder; the entry shell and parts.
+    templates and kept: compiled templates and entry parts of an earlier build, to use again."""
+    env = make_environment(content.site, base_url, edition, preview, templates)
     resources = content.resources
     env.globals["field_office_finder"] = content.field_offices is not None
 
@@ -154,7 +199,7 @@ def render_pages(content: Content, base_url: str, edition) -> tuple[dict[str, by
     for section in content.sections:
         pages[f"sections/{section['id']}/index.html"] = page(
             "section.html", section=section, resources=[resources[rid] for rid in section["resources"]])
-    shell, parts = resource_shell(env), resource_parts(env, content)
+    shell, parts = resource_shell(env), resource_parts(env, content, kept)
     for rid, own_parts in parts.items():
         pages[f"resources/{rid}/index.html"] = fill_shell(shell, own_parts).encode("utf-8")
     if content.field_offices is not None:

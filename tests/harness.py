@@ -10,6 +10,7 @@ import os
 import shutil
 import socket
 import subprocess
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from corner import pipeline
+from corner.preview.session import PreviewSession
 from corner.server import make_server, serve_in_background
 from support import DEFAULT_CONTENT, ROOT
 
@@ -162,6 +164,33 @@ def start_site(folder: Path, content: Path = DEFAULT_CONTENT, server: str = "dev
     out_dir = folder / "dist"
     pipeline.build(content_dir, out_dir, BASE_URL)
     return Site(content_dir, out_dir, DevServer(out_dir))
+
+
+class Preview:
+    """The live preview (`build.py serve`) of a copy of content, in this process, on a free port (or
+    the one given), with its watcher running: tests wait on what pages show, never on a clock."""
+
+    def __init__(self, folder: Path, content: Path = DEFAULT_CONTENT, port: int = 0):
+        self.content_dir = folder / "content"
+        shutil.copytree(content, self.content_dir)
+        self.session = PreviewSession(self.content_dir, BASE_URL, port=port)
+        self.session.rebuild()
+        self.session.start()
+        watching = threading.Event()
+        self.outcomes = []
+        self.thread = threading.Thread(target=self.session.watch, daemon=True,
+                                       args=(lambda outcome, changed: self.outcomes.append(outcome),),
+                                       kwargs={"step_ms": 20, "ready": watching.set})
+        self.thread.start()
+        assert watching.wait(30), "the preview's watcher did not start"
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.session.address[1]}{BASE_URL}"
+
+    def stop(self) -> None:
+        self.session.stop()
+        self.thread.join(timeout=30)
 
 
 class Watch:

@@ -91,18 +91,6 @@ def test_help_explains_each_command_with_an_example():
         assert "python build.py" in result.stdout
 
 
-def test_serve_reports_a_busy_port_cleanly(content_dir, tmp_path):
-    import socket
-
-    with socket.socket() as busy:
-        busy.bind(("127.0.0.1", 0))
-        busy.listen()
-        port = busy.getsockname()[1]
-        result = run("serve", "--content", content_dir, "--out", tmp_path / "o", "--port", port)
-    assert result.exit_code == 1
-    assert f"port {port} is already in use" in result.output
-
-
 def test_build_keeps_files_it_did_not_write(content_dir, tmp_path):
     out = tmp_path / "site"
     assert run("build", "--content", content_dir, "--out", out).exit_code == 0
@@ -115,29 +103,12 @@ def test_build_keeps_files_it_did_not_write(content_dir, tmp_path):
 
 @pytest.mark.parametrize("args, message", [
     (["serve", "--port", "70000"], "Invalid value for '--port': 70000 is not in the range 0<=x<=65535"),
+    (["serve", "--out", "dist"], "No such option: --out"),  # the preview has a folder of its own, always
     (["build", "--out", "README.md/dist"], "cannot write the site to"),
 ])
 def test_impossible_options_are_clean_errors(args, message):
     result = run(*args)
     assert result.exit_code in (1, 2) and message in result.output
-
-
-def test_serve_prints_its_address_and_serves_the_app(tmp_path):
-    import re
-    import urllib.request
-
-    server = subprocess.Popen([sys.executable, "build.py", "serve", "--port", "0", "--out", str(tmp_path / "o")],
-                              cwd=ROOT, stdout=subprocess.PIPE, text=True)
-    try:
-        for line in server.stdout:
-            found = re.match(r"Serving at (http://127\.0\.0\.1:\d+/) ", line)
-            if found:
-                break
-        with urllib.request.urlopen(found[1] + "resources/hsi-tip-line/") as response:
-            assert response.status == 200 and b"<h1>HSI Tip Line</h1>" in response.read()
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def test_two_builds_in_separate_processes_are_byte_identical(tmp_path):
@@ -196,3 +167,44 @@ def test_a_build_shows_progress_only_once_it_has_taken_a_second(content_dir, tmp
     slow = run("build", "--content", content_dir, "--out", tmp_path / "slow")
     assert slow.exit_code == 0 and slow.stderr.startswith("Building")
     assert slow.stdout.startswith("Built ")  # the summary stays on its own stream
+
+
+def whats_new_entries(out) -> list[dict]:
+    return json.loads((out / "content-manifest.json").read_text("utf-8"))["history"]
+
+
+def test_build_compares_with_the_previous_published_build_an_editor_names(content_dir, tmp_path):
+    live, out = tmp_path / "live", tmp_path / "out"
+    assert run("build", "--content", content_dir, "--out", live).exit_code == 0
+    edit_json(content_dir / "resources/foia-library.json", lambda d: d.update(title="FOIA Library (renamed)"))
+    # A fresh folder, and the live site's manifest named: the history goes on from the live site's.
+    for previous in (live / "content-manifest.json", live):
+        shutil.rmtree(out, ignore_errors=True)
+        assert run("build", "--content", content_dir, "--out", out, "--previous", previous).exit_code == 0
+        history = whats_new_entries(out)
+        assert [entry["updated"] for entry in history[:1]] == [[{"id": "foia-library", "title": "FOIA Library (renamed)"}]]
+        assert history[1:] == whats_new_entries(live)
+    # Named, it wins over the manifest the output folder holds (here, a draft build's).
+    edit_json(content_dir / "resources/foia-library.json", lambda d: d.update(title="FOIA Library (draft 2)"))
+    assert run("build", "--content", content_dir, "--out", out, "--previous", live).exit_code == 0
+    assert len(whats_new_entries(out)) == 2
+    # Not named: the output folder's own, as before.
+    assert run("build", "--content", content_dir, "--out", out).exit_code == 0
+    assert len(whats_new_entries(out)) == 2  # unchanged content: the same history
+    edit_json(content_dir / "resources/foia-library.json", lambda d: d.update(title="FOIA Library (draft 3)"))
+    assert run("build", "--content", content_dir, "--out", out).exit_code == 0
+    assert len(whats_new_entries(out)) == 3
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda folder: folder / "missing.json", "no content-manifest.json there"),
+    (lambda folder: folder, "no content-manifest.json there"),
+    (lambda folder: (folder / "content-manifest.json").write_text("{ not json") and folder / "content-manifest.json",
+     "not a content-manifest.json a build of this version wrote"),
+])
+def test_a_named_previous_build_that_cannot_be_read_is_a_clean_error(content_dir, tmp_path, make, message):
+    named = make(tmp_path)
+    result = run("build", "--content", content_dir, "--out", tmp_path / "out", "--previous", named)
+    assert result.exit_code == 1
+    assert f"--previous {named}" in result.output and message in result.output
+    assert not (tmp_path / "out").exists()
