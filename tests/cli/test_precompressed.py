@@ -15,7 +15,7 @@ from corner.compress import TEXT_SUFFIXES
 def build(content_dir, out):
     result = CliRunner().invoke(cli, ["build", "--content", str(content_dir), "--out", str(out), "--base-url", "/corner/"])
     assert result.exit_code == 0, result.output
-    return result.output
+    return result.stdout
 
 
 def test_every_text_file_has_exact_gzip_and_brotli_copies_and_pictures_have_none(content_dir, tmp_path):
