@@ -98,8 +98,8 @@ def test_a_mistake_shows_on_every_page_over_the_last_good_preview_until_it_is_fi
         problems = page.locator("#preview-problems[role=alert]")
         problems.wait_for()
         text = problems.text_content()
-        assert re.search(rf"{re.escape(str(path))}:\d+:\d+: \$\.titel: unknown field \"titel\"", text), text
-        assert "The preview is not up to date: 2 problems in the content" in text
+        assert re.search(rf"{re.escape(str(path))}:\d+:\d+: \$\.titel: unknown field \"titel\"; did you mean \"title\"\?", text), text
+        assert "The preview is not up to date: 1 problem in the content" in text
     assert pages[0].text_content("h1") == "HSI Tip Line"  # the last good preview, still served
     pages[0].reload()
     pages[0].locator("#preview-problems").wait_for()  # a page opened meanwhile shows them too
