@@ -25,7 +25,9 @@ PAGES = {
 AXE = Axe()
 # The pages are the same files on either server: checking them once is enough.
 pytestmark = pytest.mark.parametrize("site", ["dev server"], indirect=True)
-WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, "resultTypes": ["violations"]}
+# WCAG 2.1 A and AA, and axe's best practices (every text in a landmark, one main, headings in order…).
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
+           "resultTypes": ["violations"]}
 
 
 def open_page(page, site, path: str) -> None:
@@ -36,7 +38,7 @@ def open_page(page, site, path: str) -> None:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("name", PAGES)
-def test_every_page_type_has_no_wcag_aa_violations(browser, site, name, scheme):
+def test_every_page_type_has_no_wcag_aa_or_best_practice_violations(browser, site, name, scheme):
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
     open_page(page, site, PAGES[name])
