@@ -141,20 +141,31 @@ function setUpInstall() {
   }
 }
 
-// "Copied" appears beside the button for a few seconds, and is announced.
+// "Copied" appears beside the button for a few seconds, and is announced. It floats (to the right
+// where the row has room, else just above), so nothing on the page moves under the officer's finger.
 const COPIED_SHOWN_MS = 4000;
 
+function roomRightOf(button) {
+  const right = button.getBoundingClientRect().right;
+  const row = button.parentElement.parentElement.getBoundingClientRect();
+  const next = button.parentElement.nextElementSibling?.getBoundingClientRect();
+  const end = next && next.top < button.getBoundingClientRect().bottom && next.left > right ? next.left : row.right;
+  return end - right;
+}
+
 function showCopied(button, text) {
-  let note = button.nextElementSibling;
-  if (!note?.classList.contains('copied')) {
+  const group = button.parentElement;
+  let note = group.querySelector('.copied');
+  if (!note) {
     note = document.createElement('span');
-    note.className = 'copied';
     note.setAttribute('aria-hidden', 'true'); // the announcement says it once
-    button.after(note);
+    group.append(note);
   }
   note.textContent = text;
-  clearTimeout(note.timer);
-  note.timer = setTimeout(() => note.remove(), COPIED_SHOWN_MS);
+  note.className = 'copied';
+  note.classList.add(roomRightOf(button) >= note.offsetWidth + 8 ? 'beside' : 'above');
+  clearTimeout(Number(note.dataset.timer));
+  note.dataset.timer = String(setTimeout(() => note.remove(), COPIED_SHOWN_MS));
 }
 
 function setUpCopyButtons() {
@@ -172,7 +183,10 @@ function setUpCopyButtons() {
       showCopied(button, 'Could not copy');
       announce('Could not copy: select the number instead.');
     }));
-    link.after(' ', button);
+    const group = document.createElement('span');
+    group.className = 'copy-group';
+    group.append(button);
+    link.after(' ', group);
   }
 }
 
