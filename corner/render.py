@@ -89,11 +89,17 @@ def around_the_clock_contacts(content: Content) -> list[tuple[dict, dict]]:
 
 
 def contact_groups(content: Content) -> list[tuple[dict, list[dict]]]:
-    """(resource, its contacts) for every resource with contacts, in section order, for the contact sheet."""
+    """(resource, its contacts) for every resource with contacts, for the contact sheet: the
+    resources with a line that answers 24/7 first, then section order; in each, its 24/7 lines first."""
     ordered = dict.fromkeys(rid for section in content.sections for rid in section["resources"])
     ordered.update(dict.fromkeys(content.resources))
-    return [(content.resources[rid], content.resources[rid]["contacts"])
-            for rid in ordered if content.resources[rid].get("contacts")]
+
+    def day_and_night_first(contacts: list[dict]) -> list[dict]:
+        return sorted(contacts, key=lambda contact: not contact.get("around_the_clock"))  # stable
+
+    groups = [(content.resources[rid], day_and_night_first(content.resources[rid]["contacts"]))
+              for rid in ordered if content.resources[rid].get("contacts")]
+    return sorted(groups, key=lambda group: not group[1][0].get("around_the_clock"))
 
 
 # The home page is the first download, often on a weak signal: it lists at most 12 entries a

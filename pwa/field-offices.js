@@ -62,11 +62,18 @@ function neighbour(tiles, from, key) {
   return best;
 }
 
+// On a phone the answer is below the select and above the map: bring it into view after a choice.
+// Not after Enter on a square (a click with no pointer, detail 0): keyboard focus stays in sight.
+function bringIntoView(answer) {
+  const still = matchMedia('(prefers-reduced-motion: reduce)').matches;
+  answer.scrollIntoView({ block: 'nearest', behavior: still ? 'auto' : 'smooth' });
+}
+
 function setUpMap(tiles, choose) {
   for (const tile of tiles) {
     tile.addEventListener('click', (event) => {
       event.preventDefault();
-      choose(tile.dataset.state);
+      choose(tile.dataset.state, event.detail > 0);
     });
     tile.addEventListener('keydown', (event) => {
       if (!event.key.startsWith('Arrow')) return;
@@ -113,21 +120,25 @@ function setUpFinder(root) {
     if (chosenTile) rove(tiles, chosenTile);
   }
 
-  function choose(code) {
+  function choose(code, reveal) {
     stateSelect.value = places[code] ? code : '';
     fillRegions(places[stateSelect.value]);
     show(stateSelect.value);
+    if (reveal && stateSelect.value) bringIntoView(answer);
     // The choice stays in the address, for reload and sharing; #state-TX is also its row in the list.
     const url = new URL(location.href);
     url.hash = stateSelect.value ? `state-${stateSelect.value}` : '';
     history.replaceState(history.state, '', url);
   }
 
-  stateSelect.addEventListener('change', () => choose(stateSelect.value));
-  regionSelect.addEventListener('change', () => show(stateSelect.value));
+  stateSelect.addEventListener('change', () => choose(stateSelect.value, true));
+  regionSelect.addEventListener('change', () => {
+    show(stateSelect.value);
+    bringIntoView(answer);
+  });
   setUpMap(tiles, choose);
   root.hidden = false;
   document.querySelector('[data-fo-key]').hidden = false;
   const linked = /^#state-([A-Z]{2})$/.exec(location.hash);
-  if (linked && places[linked[1]]) choose(linked[1]);
+  if (linked && places[linked[1]]) choose(linked[1], true);
 }

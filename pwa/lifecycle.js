@@ -24,9 +24,27 @@ export function recall(key, fallback) {
   }
 }
 
-function setStatus(text) {
+// Two places say whether the app works offline: the footer's status (a live region, in full)
+// and a short line at the top of every page, on the first screen (not live: said once is enough).
+function setStatus(text, short) {
   const status = document.getElementById('offline-status');
-  if (status) status.textContent = text;
+  if (status && text) status.textContent = text;
+  setIndicator(short);
+}
+
+function setIndicator(short, offline = false) {
+  const indicator = document.getElementById('connection');
+  if (!indicator || !short) return;
+  indicator.textContent = short;
+  indicator.classList.toggle('is-offline', offline);
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+// "2026-11-28" → "28 Nov" (with the year when it is not this year's).
+export function shortDate(date) {
+  const [year, month, day] = date.split('-').map(Number);
+  return [day, MONTHS[month - 1], year === new Date().getFullYear() ? '' : year].filter(Boolean).join(' ');
 }
 
 async function savedSize() {
@@ -47,11 +65,16 @@ function edition() {
 }
 
 async function showOfflineState(ready) {
+  // A page the service worker answered is saved: its own `ready` may come a moment later.
+  const saved = ready || Boolean(navigator.serviceWorker.controller);
   if (!navigator.onLine) {
-    const { label } = await edition();
+    const { label, date } = await edition();
     setStatus(label ? `Offline — showing saved content from ${label}.` : 'Offline — showing saved content.');
+    if (!saved) setIndicator('Offline · not saved', true);
+    else setIndicator(date ? `Offline · saved ${shortDate(date)}` : 'Offline', true);
   }
-  else if (ready) setStatus(`Ready to work offline${await savedSize()}.`);
+  else if (ready) setStatus(`Ready to work offline${await savedSize()}.`, 'Saved for offline');
+  else setIndicator(saved ? 'Saved for offline' : 'Saving for offline…');
 }
 
 // Warn when the saved content may be out of date: no confirmed check for newer content within
@@ -165,7 +188,10 @@ function guardExternalLinks() {
 export async function startLifecycle() {
   guardExternalLinks();
   showStaleness();
-  if (!('serviceWorker' in navigator)) return;
+  if (!('serviceWorker' in navigator)) {
+    setIndicator('Not saved for offline');
+    return;
+  }
   const { serviceWorker } = navigator;
   const hadController = Boolean(serviceWorker.controller);
   let ready = false;
@@ -191,12 +217,16 @@ export async function startLifecycle() {
   const watch = (worker) => worker.addEventListener('statechange', () => {
     if (worker.state === 'installed' && serviceWorker.controller) offerUpdate(worker);
     if (worker.state === 'redundant' && !serviceWorker.controller) {
-      setStatus('Could not save the app for offline use. It will try again on your next visit.');
+      setStatus('Could not save the app for offline use. It will try again on your next visit.', 'Not saved for offline');
     }
   });
 
   // updateViaCache 'none': the browser always asks the server for sw.js, never its HTTP cache.
-  const registration = await serviceWorker.register(`${base}sw.js`, { scope: base, updateViaCache: 'none' });
+  const registration = await serviceWorker.register(`${base}sw.js`, { scope: base, updateViaCache: 'none' })
+    .catch((error) => {
+      setIndicator('Not saved for offline');
+      throw error;
+    });
   serviceWorker.ready.then(() => {
     ready = true;
     root.dataset.offlineReady = 'true';

@@ -28,17 +28,30 @@ function thisResource() {
   return article && { id: article.dataset.resourceId, title: article.querySelector('h1').textContent.trim() };
 }
 
+// Saved or not, the page shows it: "★ Saved" beside a button that then reads Remove. The label
+// says what a tap does, so the button is not a toggle (no aria-pressed), and a second tap never
+// removes the entry without saying so.
 function setUpFavorite(resource) {
   const button = document.querySelector('[data-favorite]');
-  if (!button) return;
+  const note = document.querySelector('[data-saved-note]');
+  if (!button || !note) return;
+  const label = button.querySelector('[data-favorite-label]');
   const isSaved = () => recall(FAVORITES, []).some((item) => item.id === resource.id);
-  button.setAttribute('aria-pressed', String(isSaved()));
+  const show = () => {
+    const saved = isSaved();
+    note.hidden = !saved;
+    button.classList.toggle('is-saved', saved);
+    label.textContent = saved ? 'Remove' : 'Save to My list';
+    if (saved) button.setAttribute('aria-label', 'Remove from My list');
+    else button.removeAttribute('aria-label');
+  };
+  show();
   button.hidden = false;
   button.addEventListener('click', () => {
     const favorites = recall(FAVORITES, []).filter((item) => item.id !== resource.id);
     const saving = !isSaved();
     remember(FAVORITES, saving ? [resource, ...favorites] : favorites);
-    button.setAttribute('aria-pressed', String(saving));
+    show();
     announce(saving ? `${resource.title} saved to My list.` : `${resource.title} removed from My list.`);
     if (saving) keepStorage();
   });
@@ -128,6 +141,33 @@ function setUpInstall() {
   }
 }
 
+// "Copied" appears beside the button for a few seconds, and is announced. It floats (to the right
+// where the row has room, else just above), so nothing on the page moves under the officer's finger.
+const COPIED_SHOWN_MS = 4000;
+
+function roomRightOf(button) {
+  const right = button.getBoundingClientRect().right;
+  const row = button.parentElement.parentElement.getBoundingClientRect();
+  const next = button.parentElement.nextElementSibling?.getBoundingClientRect();
+  const end = next && next.top < button.getBoundingClientRect().bottom && next.left > right ? next.left : row.right;
+  return end - right;
+}
+
+function showCopied(button, text) {
+  const group = button.parentElement;
+  let note = group.querySelector('.copied');
+  if (!note) {
+    note = document.createElement('span');
+    note.setAttribute('aria-hidden', 'true'); // the announcement says it once
+    group.append(note);
+  }
+  note.textContent = text;
+  note.className = 'copied';
+  note.classList.add(roomRightOf(button) >= note.offsetWidth + 8 ? 'beside' : 'above');
+  clearTimeout(Number(note.dataset.timer));
+  note.dataset.timer = String(setTimeout(() => note.remove(), COPIED_SHOWN_MS));
+}
+
 function setUpCopyButtons() {
   if (!navigator.clipboard) return;
   for (const link of document.querySelectorAll('a[data-copy]')) {
@@ -136,11 +176,17 @@ function setUpCopyButtons() {
     button.className = 'copy secondary';
     button.textContent = 'Copy';
     button.setAttribute('aria-label', `Copy ${link.dataset.copy}`);
-    button.addEventListener('click', () => navigator.clipboard.writeText(link.dataset.copy).then(
-      () => announce(`Copied ${link.dataset.copy}.`),
-      () => announce('Could not copy: select the number instead.'),
-    ));
-    link.after(' ', button);
+    button.addEventListener('click', () => navigator.clipboard.writeText(link.dataset.copy).then(() => {
+      showCopied(button, 'Copied');
+      announce(`Copied ${link.dataset.copy}.`);
+    }, () => {
+      showCopied(button, 'Could not copy');
+      announce('Could not copy: select the number instead.');
+    }));
+    const group = document.createElement('span');
+    group.className = 'copy-group';
+    group.append(button);
+    link.after(' ', group);
   }
 }
 

@@ -9,6 +9,39 @@ DEFAULT_CONTENT = ROOT / "content"
 DATA = Path(__file__).resolve().parent / "data"
 
 
+# One page of each type (below the base URL), for the tests that look at every kind of page.
+PAGE_TYPES = {
+    "home": "",
+    "section": "sections/immigration-law-enforcement-resources/",
+    "resource": "resources/law-enforcement-support-center/",
+    "resource-online-only": "resources/homeland-security-information-network/",
+    "resource-archived": "resources/ice-access/",
+    "search": "search/?q=detainer",
+    "my-list": "my-list/",
+    "contacts": "contacts/",
+    "whats-new": "whats-new/",
+    "field-offices": "field-offices/",
+    "offline": "offline/",
+    "not-found": "no-such-page/",
+}
+# axe-core: WCAG 2.1 A and AA, and its best practices (all text in a landmark, headings in order…).
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
+               "resultTypes": ["violations"]}
+
+
+def open_page_type(page, site, name: str) -> None:
+    """Open the page of PAGE_TYPES[name] and wait until it shows what it is for."""
+    page.goto(site.url + PAGE_TYPES[name])
+    if PAGE_TYPES[name].startswith("search/"):
+        page.locator("#search-status", has_text="“detainer”").wait_for()
+
+
+def axe_violations(axe, page) -> list:
+    """(rule, first three elements) for every axe-core rule the page breaks."""
+    results = axe.run(page, options=AXE_OPTIONS)
+    return [(v["id"], [node["target"] for node in v["nodes"]][:3]) for v in results.response["violations"]]
+
+
 def edit_json(path: Path, change) -> None:
     """Load a content file, let change() mutate the data, write it back pretty-printed."""
     data = json.loads(path.read_text("utf-8"))

@@ -36,7 +36,8 @@ def test_keyboard_only_search_open_save_and_find_it_in_my_list_offline(context, 
     page.wait_for_url(site.url + LESC)
     tab_to(page, "Save to My list")
     page.keyboard.press("Enter")
-    assert page.get_attribute("[data-favorite]", "aria-pressed") == "true"
+    assert page.is_visible("[data-saved-note]:text-is('Saved')")  # and focus stays on the button, now Remove
+    assert focused(page) == "Remove" and page.get_attribute("[data-favorite]", "aria-label") == "Remove from My list"
     page.goto(site.url + "resources/hsi-tip-line/")
     context.set_offline(True)
     page.goto(site.url + "my-list/")
@@ -65,7 +66,7 @@ def test_favorites_stay_on_the_device_and_ask_the_browser_to_keep_storage(contex
     page.wait_for_timeout(200)
     assert requests == []  # saving is local: nothing is sent anywhere
     page.reload()
-    assert page.get_attribute("[data-favorite]", "aria-pressed") == "true"
+    assert page.is_visible("[data-saved-note]") and page.text_content("[data-favorite]") == "Remove"
 
 
 def test_dark_theme_toggle_is_remembered_and_overrides_the_system(browser, site):

@@ -33,7 +33,12 @@ def test_home_shows_introduction_sections_search_and_24_7_contacts(context, site
     assert page.get_attribute(".urgent a.call", "href") == "tel:+18028726000"
     assert page.is_visible("input[type=search]#search-input")
     assert page.text_content("label[for=search-input]")
-    assert "not an official U.S. government website" in page.text_content(".notice")
+    # One line at the top of every page, in the header's landmark; the full notice in the footer.
+    assert page.text_content("header .notice") == "Not an official U.S. government website."
+    assert "It is not an official U.S. government website." in page.text_content("footer #notice")
+    page.click("summary:text-is('About this app')")
+    assert page.locator(".intro p").first.text_content().startswith("The Law Enforcement Assistance Corner is an index")
+    assert page.is_visible(".intro p")
 
 
 def test_pages_read_and_navigate_without_javascript(browser, site):
