@@ -67,7 +67,7 @@ ACRONYM = re.compile(r"[A-Z]{2,6}")
 
 def our_index_step(content) -> None:
     """Build our search index from loaded content, as the build does (our engine's Python API)."""
-    search.build_search(list(content.resources.values()), content.sections_of)
+    search.build_search(list(content.resources.values()), content.sections_of, content.synonyms)
 
 
 def library_documents(content) -> list[dict]:

@@ -25,7 +25,8 @@ from support import DEFAULT_CONTENT, SMALL_CONTENT, write_content
 from test_properties import json_values, replaced
 
 SCHEMA_FOR_FOLDER = {"sections": "section.schema.json", "resources": "resource.schema.json"}
-SCHEMA_FOR_FILE = {"site.json": "site.schema.json", "field-offices.json": "field-offices.schema.json"}
+SCHEMA_FOR_FILE = {"site.json": "site.schema.json", "field-offices.json": "field-offices.schema.json",
+                   "synonyms.json": "synonyms.schema.json"}
 # Python's \s matches these, jsonschema-rs's does not: "\S" passes them there, so their files go to python-jsonschema.
 PYTHON_ONLY_WHITESPACE = {"\x1c", "\x1d", "\x1e", "\x1f", "\x85"}
 RUST_ONLY_WHITESPACE = {"\ufeff"}  # the other way round, jsonschema-rs only refuses more

@@ -17,10 +17,12 @@ from corner.search import (
 @pytest.mark.parametrize("text, expected", [
     ("287(g)", ["287", "g", "287g"]),
     ("287g", ["287g", "287", "g"]),
-    ("Form I-247A", ["form", "i", "247a", "i247a", "247"]),  # "a" is a stop word
+    ("Form I-247A", ["form", "247a", "i247a", "247"]),  # "i" and "a" are stop words
     ("24/7", ["24", "7", "247"]),
     ("Détainer", ["detainer"]),
     ("Tool Kit for the Prosecutors", ["tool", "kit", "prosecutors"]),
+    ("A-number", ["number", "anumber"]),  # so "a-number" is not just "number"
+    ("an A-number or e-mail", ["number", "anumber", "e", "mail", "email"]),
 ])
 def test_terms_join_and_split_codes_and_leave_out_stop_words(text, expected):
     assert terms(text) == expected
@@ -39,7 +41,7 @@ def test_normalize_strips_marks_and_lower_cases_as_the_browser_does(text):
 
 @pytest.mark.parametrize("text", [
     "287(g) and 287g", "Form I-247A, a tool", "call 24/7 or 1-800-ICE", "e.g. don't stop", "Détainer ¨ x",
-    "I-247A\ufefftool", "the of and", "", "  ",
+    "I-247A\ufefftool", "the of and", "", "  ", "A-number", "(x-ray) e-mail", "re-entry", "U.S.-born",
 ])
 def test_distinct_terms_are_the_terms_with_or_without_digits(text):
     assert distinct_terms(text) == set(terms(text))
@@ -133,9 +135,14 @@ def test_terms_are_front_coded():
 
 
 @pytest.fixture(scope="module")
-def search():
+def default_content():
     content, _ = load_content(DEFAULT_CONTENT, datetime.date(2026, 11, 28))
-    return build_search(list(content.resources.values()), content.sections_of)
+    return content
+
+
+@pytest.fixture(scope="module")
+def search(default_content):
+    return build_search(list(default_content.resources.values()), default_content.sections_of, default_content.synonyms)
 
 
 def weights_of(search, term):
@@ -175,3 +182,12 @@ def test_title_words_weigh_more_than_description_words(search):
 def test_all_spellings_of_287g_reach_the_program(search):
     for term in ("287g", "287", "g"):
         assert "287g-program" in weights_of(search, term)
+
+
+def test_entries_with_a_phone_number_are_found_by_the_words_for_calling_24_7_lines_first(search):
+    with_phones = {"law-enforcement-support-center", "hsi-tip-line", "foia-library", "homeland-security-information-network"}
+    for word in ("phone", "call", "number", "contact"):
+        weights = weights_of(search, word)
+        assert with_phones <= set(weights), word
+        assert max(weights, key=weights.get) == "law-enforcement-support-center", word  # the one line open 24/7
+
