@@ -59,7 +59,7 @@ def assert_same_verdicts(root) -> int:
 
 def test_every_default_content_file_is_valid_to_both():
     paths = sorted(DEFAULT_CONTENT.rglob("*.json"))
-    assert len(paths) == 25
+    assert len(paths) == 26
     for path in paths:
         assert verdicts(read_document(path)[0], schema_for(path.relative_to(DEFAULT_CONTENT))) == (True, True), path
 
@@ -137,6 +137,7 @@ BASES = {
     "sections/tips.json": SMALL_CONTENT["sections/tips.json"],
     "resources/tip-line.json": SMALL_CONTENT["resources/tip-line.json"],
     "field-offices.json": json.loads((DEFAULT_CONTENT / "field-offices.json").read_text("utf-8")),
+    "synonyms.json": json.loads((DEFAULT_CONTENT / "synonyms.json").read_text("utf-8")),
 }
 PLACES = {name: [parts for parts, _ in walk(data) if parts] for name, data in BASES.items()}
 # Pieces of the values the schemas check (dates, addresses, phone numbers, ids), and characters the engines may

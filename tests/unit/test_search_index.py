@@ -2,15 +2,16 @@
 from __future__ import annotations
 
 import datetime
+import json
 import re
 import unicodedata
 
 import pytest
 
-from support import DEFAULT_CONTENT
+from support import DATA, DEFAULT_CONTENT, write_content
 from corner.content import load_content
 from corner.search import (
-    ALPHABET, acronym, build_search, distinct_terms, encode_postings, front_code, normalize, stem, terms, units,
+    ALPHABET, STOP_WORDS, acronym, build_search, distinct_terms, encode_postings, front_code, normalize, stem, terms, units,
 )
 
 
@@ -191,3 +192,31 @@ def test_entries_with_a_phone_number_are_found_by_the_words_for_calling_24_7_lin
         assert with_phones <= set(weights), word
         assert max(weights, key=weights.get) == "law-enforcement-support-center", word  # the one line open 24/7
 
+
+def test_the_index_carries_the_stop_words_and_the_editors_synonyms(search, default_content):
+    index, _ = search
+    assert index["stop_words"] == sorted(STOP_WORDS)
+    assert index["synonyms"]["groups"] == default_content.synonyms["groups"]
+    assert ["warrant", ["detainer", "fugitive"]] in index["synonyms"]["closest"]
+
+
+def test_a_content_folder_without_synonyms_builds_an_index_without_them(tmp_path):
+    content, problems = load_content(write_content(tmp_path / "content"), datetime.date(2026, 11, 28))
+    assert problems == [] and content.synonyms is None
+    index, _ = build_search(list(content.resources.values()), content.sections_of, content.synonyms)
+    assert index["synonyms"] == {"groups": [], "closest": []}
+
+
+def test_synonyms_cost_the_index_only_their_own_words(search, default_content):
+    plain, _ = build_search(list(default_content.resources.values()), default_content.sections_of)
+    index, _ = search
+    assert plain["terms"] == index["terms"] and plain["postings"] == index["postings"]
+
+
+def test_the_plain_language_cases_use_officers_words_not_their_entrys_title(default_content):
+    cases = [case for case in json.loads((DATA / "relevance.json").read_text("utf-8")) if case["kind"] == "plain language"]
+    assert len(cases) >= 40
+    for case in cases:
+        title = {stem(word) for parts in units(default_content.resources[case["id"]]["title"]) for word in parts}
+        query = {stem(word) for parts in units(case["query"]) for word in parts}
+        assert not (title - STOP_WORDS) & query, case["query"]
