@@ -27,9 +27,14 @@ def synonym_problems(document: Document) -> Iterator[Problem]:
             if path[1] != i:
                 what = f'"{word}" is' if other == word else f'"{word}" is a form of "{other}",'
                 yield document.problem(["groups", i, k], f"{what} already in {json_path(path)}; {ONE_GROUP}")
+    led: dict[str, tuple[list, str]] = {}  # stem → (path, word) of its first closest entry
     for i, lead in enumerate(data.get("closest", [])):
         word, here = lead["word"], ["closest", i, "word"]
         yield from _stop_word(document, here, word)
+        path, other = led.setdefault(stem(word), (here, word))
+        if path != here:
+            what = f'"{word}" is' if other == word else f'"{word}" is a form of "{other}",'
+            yield document.problem(here, f"{what} already at {json_path(path)}; list its closest words there")
         if stem(word) in first:
             path, other = first[stem(word)]
             yield document.problem(here, f'"{word}" has words for the same thing in {json_path(path[:2])}: '

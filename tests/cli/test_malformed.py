@@ -235,6 +235,10 @@ CORPUS = [
     Case("closest to itself", synonyms([["deport", "removal"]], closest=[{"word": "warrant", "words": ["detainer", "warrants"]}]),
          [f'{SYNONYMS}:14:9: $.closest[0].words[1]: "warrants" is "warrant" itself (or a form of it); list other words'],
          "synonyms.json"),
+    Case("closest twice", synonyms([["deport", "removal"]], closest=[{"word": "warrant", "words": ["detainer"]},
+                                                                 {"word": "warrants", "words": ["fugitive"]}]),
+         [(f'{SYNONYMS}:17:15: $.closest[1].word: "warrants" is a form of "warrant", already at $.closest[0].word; '
+           "list its closest words there")], "synonyms.json"),
     Case("closest to nothing", synonyms([["deport", "removal"]], closest=[{"word": "warrant", "words": []}]),
          [f"{SYNONYMS}:12:16: $.closest[0].words: no words: list the words whose entries come closest, or remove this entry"],
          "synonyms.json"),
