@@ -17,6 +17,7 @@ from referencing import Registry, Resource
 from .errors import Problem
 from .field_offices import office_problems
 from .jsonfile import Document, display_path, read_document
+from .synonyms import synonym_problems
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
 TYPE_WORDS = {
@@ -40,6 +41,7 @@ class Content:
     resources: dict[str, dict]
     sections_of: dict[str, list[dict]]
     field_offices: dict | None = None  # content/field-offices.json, when the folder has one
+    synonyms: dict | None = None  # content/synonyms.json, when the folder has one
     # Every file as read, for commands that point back into them (check-links, review).
     documents: list[Document] = field(default_factory=list)
 
@@ -243,7 +245,8 @@ def load_content(root: Path, today: datetime.date) -> tuple[Content | None, list
     site, _ = _load_file(site_path, "site.schema.json", problems, today)
     sections, sections_valid = _load_folder(root / "sections", "section.schema.json", problems, today)
     resources, _ = _load_folder(root / "resources", "resource.schema.json", problems, today)
-    field_offices = _load_field_offices(root / "field-offices.json", problems, today)
+    field_offices = _load_optional(root / "field-offices.json", "field-offices.schema.json", office_problems, problems, today)
+    synonyms = _load_optional(root / "synonyms.json", "synonyms.schema.json", synonym_problems, problems, today)
     present_sections = {p.stem for p in (root / "sections").glob("*.json")}
     present_resources = {p.stem for p in (root / "resources").glob("*.json")}
     if not present_resources:
@@ -263,16 +266,16 @@ def load_content(root: Path, today: datetime.date) -> tuple[Content | None, list
     problems.sort()
     if any(p.severity == "error" for p in problems):
         return None, problems
-    return _assemble(site, sections, resources, field_offices), problems
+    return _assemble(site, sections, resources, field_offices, synonyms), problems
 
 
-def _load_field_offices(path: Path, problems: list[Problem], today) -> Document | None:
-    """The optional field-office table: checked against its schema, then across its offices."""
+def _load_optional(path: Path, schema_name: str, cross_checks, problems: list[Problem], today) -> Document | None:
+    """An optional file (field-offices.json, synonyms.json): checked against its schema, then across its parts."""
     if not path.exists():
         return None
-    document, valid = _load_file(path, "field-offices.schema.json", problems, today)
+    document, valid = _load_file(path, schema_name, problems, today)
     if document is not None and valid:  # the cross-checks rely on the shape the schema guarantees
-        problems.extend(office_problems(document))
+        problems.extend(cross_checks(document))
     return document
 
 
@@ -297,12 +300,14 @@ def _check_references(document: Document, key: str, known: set[str], own_id: str
 
 
 def _assemble(site: Document, sections: dict[str, Document], resources: dict[str, Document],
-              field_offices: Document | None) -> Content:
+              field_offices: Document | None, synonyms: Document | None) -> Content:
     ordered = [sections[section_id].data for section_id in site.data["sections"]]
     resource_data = {rid: document.data for rid, document in resources.items()}
     sections_of: dict[str, list[dict]] = {rid: [] for rid in resource_data}
     for section in ordered:
         for rid in section["resources"]:
             sections_of[rid].append(section)
-    documents = [site, *sections.values(), *resources.values(), *([field_offices] if field_offices else [])]
-    return Content(site.data, ordered, resource_data, sections_of, field_offices.data if field_offices else None, documents)
+    optional = [document for document in (field_offices, synonyms) if document]
+    documents = [site, *sections.values(), *resources.values(), *optional]
+    return Content(site.data, ordered, resource_data, sections_of, field_offices.data if field_offices else None,
+                   synonyms.data if synonyms else None, documents)

@@ -99,7 +99,7 @@ def render_site(content, base_url: str, this_edition: Edition | None = None, pre
     files, entry_shell, entry_parts = render_pages(content, base_url, this_edition, preview, templates, kept)
     files.update(pwa.entry_page_files(entry_shell, entry_parts))
     files.update(pwa.static_assets())
-    index, docs = build_search(list(content.resources.values()), content.sections_of)
+    index, docs = build_search(list(content.resources.values()), content.sections_of, content.synonyms)
     files[pwa.SEARCH_INDEX] = pwa.compact_json(index)
     files[pwa.SEARCH_DOCS] = pwa.compact_json(docs)
     files[pwa.MANIFEST] = pwa.manifest(content.site, base_url)

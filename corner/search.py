@@ -1,8 +1,8 @@
 """Build the client-side search: a compact index of words and the entries' display text.
 
-The browser reads queries with pwa/search.js: `normalize`, `units`, `stem` and `STOP_WORDS` here
-must treat text exactly as it does (tests/e2e/test_search_parity.py runs both on the same
-strings). Index terms are words as written (not stemmed, so a half-typed word still prefix-matches
+The browser reads queries with pwa/search.js: `normalize`, `units` and `stem` here must treat
+text exactly as it does (tests/e2e/test_search_parity.py runs both on the same strings); the
+index carries the stop words and synonyms to it. Index terms are words as written (not stemmed, so a half-typed word still prefix-matches
 them); the browser folds word forms itself when it looks a query word up.
 """
 from __future__ import annotations
@@ -19,17 +19,26 @@ SPACE = re.compile(r"[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u202
 HAS_DIGIT = re.compile(r"[0-9]")
 # Letters and digits glued together ("287g", "247a") are also indexed apart ("287", "g").
 LETTER_DIGIT_RUN = re.compile(r"[a-z]+|[0-9]+")
-# Words too common to find anything; a query may contain them ("kit for prosecutors").
-STOP_WORDS = frozenset("a an and are as at be by for from in is it its of on or the to was were with".split())
+# A letter and a hyphen begin a word indexed joined too, as codes are: "A-number" → anumber.
+LETTER_HYPHEN_START = re.compile(r"[^a-z0-9]*[a-z]-[a-z0-9]")
+LETTER_HYPHEN = re.compile(r"(?<![a-z0-9])[a-z]-[a-z0-9]")  # in a text: where such a word may begin
+# Words too common to find anything, and the words of a question ("who to call"); a query may
+# contain them ("kit for prosecutors").
+STOP_WORDS = frozenset(
+    "a about an and are as at be by can do does for from he her him his how i in is it its me my of on or she that the this to was were what when where which who why with you your".split())
 
 # Weight of a term by the field it appears in: a title match outranks a description match.
-FIELD_WEIGHTS = {"title": 10, "aliases": 8, "kind": 2, "sections": 1, "summary": 3, "body": 1, "contacts": 2}
+FIELD_WEIGHTS = {"title": 10, "aliases": 8, "kind": 2, "sections": 1, "summary": 3, "body": 1, "contacts": 2,
+                 "phone": 4, "phone_24_7": 10}
+# The words officers search by when they want a number to call: index terms (never shown) of every
+# entry with a phone number. A line that answers 24/7 weighs as much as a title, so it comes first.
+PHONE_WORDS = "phone call number contact"
 NAMING_FIELDS = {"title", "aliases"}
 
 # Postings are written as text: numbers in base 32, one character per 5 bits, most significant
 # first; the last character of a number comes from the first half of the alphabet.
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 
 
 class _MarkRemover(dict):
@@ -88,7 +97,8 @@ def units(text: str) -> list[list[str]]:
 def terms(text: str) -> list[str]:
     """All index terms for a piece of text, in order, without stop words.
 
-    Codes are indexed joined and split: "287(g)" → 287, g, 287g; "I-247A" → i, 247a, i247a, 247, a.
+    Codes are indexed joined and split: "287(g)" → 287, g, 287g; "I-247A" → i, 247a, i247a, 247, a;
+    so are words that begin with a letter and a hyphen: "A-number" → a, number, anumber.
     """
     # The same as going through units(text), a chunk at a time, so each distinct chunk is split once.
     chunks = SPACE.split(normalize(text))
@@ -103,7 +113,7 @@ def chunk_terms(chunk: str) -> tuple[str, ...]:
     parts = WORD.findall(chunk)
     pieces = list(parts)
     joined = "".join(parts)
-    if len(parts) > 1 and HAS_DIGIT.search(joined):
+    if len(parts) > 1 and (HAS_DIGIT.search(joined) or LETTER_HYPHEN_START.match(chunk)):
         pieces.append(joined)
     for piece in list(pieces):
         runs = LETTER_DIGIT_RUN.findall(piece)
@@ -115,10 +125,11 @@ def chunk_terms(chunk: str) -> tuple[str, ...]:
 def distinct_terms(text: str) -> set[str]:
     """set(terms(text)), which is what the index needs, with a shortcut for text without digits."""
     normalized = normalize(text)
-    if HAS_DIGIT.search(normalized):
+    if HAS_DIGIT.search(normalized) or LETTER_HYPHEN.search(normalized):
         return set(itertools.chain.from_iterable(map(chunk_terms, SPACE.split(normalized))))
-    # Only codes (a digit in the chunk) add joined or split terms; without them a text's terms are
-    # its alphanumeric parts, and those never cross white space, so one pass over the text finds them.
+    # Only codes (a digit in the chunk) and words like A-number add joined or split terms; without
+    # them a text's terms are its alphanumeric parts, and those never cross white space, so one
+    # pass over the text finds them.
     return set(WORD.findall(normalized)).difference(STOP_WORDS)
 
 
@@ -138,6 +149,8 @@ def resource_fields(resource: dict, sections: list[dict]) -> dict[str, str]:
     aliases = resource.get("aliases", [])
     acronyms = filter(None, map(acronym, [resource["title"], *aliases]))
     contacts = resource.get("contacts", [])
+    phones = [contact for contact in contacts if "phone" in contact]
+    around_the_clock = any(contact.get("around_the_clock") for contact in phones)
     return {
         "title": resource["title"],
         "aliases": " ".join([*aliases, *acronyms]),
@@ -145,7 +158,9 @@ def resource_fields(resource: dict, sections: list[dict]) -> dict[str, str]:
         "sections": " ".join(section["title"] for section in sections),
         "summary": resource["summary"],
         "body": " ".join(fact["text"] for fact in resource.get("body", [])),
-        "contacts": " ".join(c["label"] + " " + c.get("phone_letters", "") for c in contacts),
+        "contacts": " ".join(" ".join([c["label"], c.get("phone_letters", ""), c.get("hours", "")]) for c in contacts),
+        "phone": PHONE_WORDS if phones and not around_the_clock else "",
+        "phone_24_7": PHONE_WORDS + " 24/7" if around_the_clock else "",
     }
 
 
@@ -216,11 +231,19 @@ def collect_postings(
     return postings, named
 
 
-def build_search(resources: list[dict], sections_of: dict[str, list[dict]]) -> tuple[dict, dict]:
-    """The search index {terms, postings} and the entries it points to {docs}.
+def synonym_table(synonyms: dict | None) -> dict:
+    """content/synonyms.json as the browser reads it: {"groups": [[word, …]], "closest": [[word, [word, …]]]}."""
+    if synonyms is None:
+        return {"groups": [], "closest": []}
+    return {"groups": synonyms["groups"], "closest": [[lead["word"], lead["words"]] for lead in synonyms.get("closest", [])]}
+
+
+def build_search(resources: list[dict], sections_of: dict[str, list[dict]], synonyms: dict | None = None) -> tuple[dict, dict]:
+    """The search index {terms, postings, synonyms} and the entries it points to {docs}.
 
     Entries are numbered in title order, so equal scores come out alphabetically. `terms` is
     every term, sorted and front-coded; `postings[i]` lists the entries containing term i.
+    Synonyms are applied as the browser reads a query, so they cost the index only their own words.
     """
     ordered = sorted(resources, key=lambda resource: (normalize(resource["title"]), resource["id"]))
     postings, named = collect_postings(ordered, sections_of)
@@ -230,6 +253,8 @@ def build_search(resources: list[dict], sections_of: dict[str, list[dict]]) -> t
         "count": len(ordered),
         "terms": front_code(words),
         "postings": [encode_postings(postings[word], named.get(word, set())) for word in words],
+        "stop_words": sorted(STOP_WORDS),
+        "synonyms": synonym_table(synonyms),
     }
     docs = {
         "version": INDEX_VERSION,

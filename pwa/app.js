@@ -37,7 +37,9 @@ function resultItem(result, words) {
 function describe(found, query) {
   if (found.total === 0) return `No results for “${query}”. Check the spelling, try fewer words, an acronym or a form number.`;
   const count = `${found.total} ${found.total === 1 ? 'result' : 'results'} for “${query}”.`;
-  return found.total > found.hits.length ? `${count} Showing the best ${found.hits.length}.` : count;
+  const shown = found.total > found.hits.length ? `${count} Showing the best ${found.hits.length}.` : count;
+  // Found through the closest words of content/synonyms.json: say so, claiming no equal.
+  return found.closest.length ? `${shown} No entry uses “${found.closest.join('”, “')}”; these come closest.` : shown;
 }
 
 // searcher(query) → Promise of results; searcher(null) only loads the index. Runs in a worker,

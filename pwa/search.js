@@ -1,6 +1,6 @@
 // Offline search over the files build.py writes: search-index.json (sorted terms, postings) and
-// search-docs.json (what a result shows). normalize, units, stem and STOP_WORDS mirror
-// corner/search.py exactly; tests run both on the same text.
+// search-docs.json (what a result shows). normalize, units and stem mirror corner/search.py
+// exactly (tests run both on the same text); the stop words and synonyms come in the index.
 
 const WORD = /[a-z0-9]+/g;
 const HAS_DIGIT = /[0-9]/;
@@ -9,17 +9,19 @@ const SPACE = '[\\t\\n\\v\\f\\r \\x1c-\\x1f\\x85\\xa0\\u1680\\u2000-\\u200a\\u20
 const SPLIT = new RegExp(`${SPACE}+`);
 const CHUNK = new RegExp(`(?:(?!${SPACE}).)+`, 'gsu');
 const ENDS_WITH_SPACE = new RegExp(`${SPACE}$`);
-export const STOP_WORDS = new Set('a an and are as at be by for from in is it its of on or the to was were with'.split(' '));
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_';
-const INDEX_VERSION = 2;
+const INDEX_VERSION = 3;
 
 // What a kind of match is worth, times the field weight stored in the index.
 const EXACT = 1;
-const WORD_FORM = 0.9; // removals for removal
+const WORD_FORM = 0.8; // removals for removal
 const JOINED = 0.85; // "tool kit" for toolkit, "tipline" for tip line
 const PREFIX = 0.6; // scaled up as the typed part nears the whole word
+const SYNONYM = 0.7; // removal for deport (content/synonyms.json groups)
 const ONE_TYPO = 0.45;
+const CLOSEST = 0.4; // detainer for warrant (content/synonyms.json closest): no equal, the nearest entries
 const TWO_TYPOS = 0.3;
+const COMMON = 0.1; // a word found in most entries ("ice"), beside rarer words
 const PHRASE_STARTS_TITLE = 2;
 const PHRASE_IN_TITLE = 1.5;
 const PHRASE_IN_SUMMARY = 1.2;
@@ -90,6 +92,31 @@ function decode(text, namingOnly) {
   return { docs: docs.subarray(0, count), weights };
 }
 
+// The first position in a sorted list whose word is not below word.
+function lowerBound(sorted, word) {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (sorted[middle] < word) low = middle + 1; else high = middle;
+  }
+  return low;
+}
+
+// content/synonyms.json as the index carries it: a word's stem → [other word, quality, closest]
+// for each word to look up too, and those stems sorted, for words being typed.
+function alikeWords({ groups, closest }) {
+  const byStem = new Map();
+  const link = (word, others, quality, near) => {
+    const key = stem(word);
+    const more = others.filter((other) => stem(other) !== key).map((other) => [other, quality, near]);
+    byStem.set(key, [...(byStem.get(key) || []), ...more]);
+  };
+  for (const group of groups) for (const word of group) link(word, group, SYNONYM, false);
+  for (const [word, words] of closest) link(word, words, CLOSEST, true);
+  return { byStem, stems: [...byStem.keys()].sort() };
+}
+
 function commonPrefixLength(a, b) {
   let n = 0;
   while (n < a.length && n < b.length && a[n] === b[n]) n++;
@@ -104,6 +131,8 @@ export class SearchIndex {
     this.decoded = new Array(this.terms.length);
     this.decodedNaming = new Array(this.terms.length);
     this.docs = docs.docs;
+    this.stops = new Set(index.stop_words);
+    this.alike = alikeWords(index.synonyms);
     this.phrases = new Array(this.docs.length); // normalized title (and summary), when first needed
     // Scratch space, one slot per entry, cleared after use: one query word's best score
     // (`touched` lists the entries it scored), the whole query's score, and how many words matched.
@@ -122,19 +151,9 @@ export class SearchIndex {
     return this.decodedNaming[term] || (this.decodedNaming[term] = decode(this.encoded[term], true));
   }
 
-  lowerBound(word) {
-    let low = 0;
-    let high = this.terms.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (this.terms[middle] < word) low = middle + 1; else high = middle;
-    }
-    return low;
-  }
-
   // Terms starting with word, as [first, end) positions in the sorted list.
   range(word) {
-    return [this.lowerBound(word), this.lowerBound(`${word}\uffff`)];
+    return [lowerBound(this.terms, word), lowerBound(this.terms, `${word}\uffff`)];
   }
 
   offer(doc, score) {
@@ -205,7 +224,7 @@ export class SearchIndex {
         const tooFar = lowest > maxEdits;
         const allUnder = !tooFar && prefix && row[width - 1] <= maxEdits; // every term under this prefix
         if (tooFar || allUnder) {
-          next = this.lowerBound(`${term.slice(0, depth)}\uffff`);
+          next = lowerBound(this.terms, `${term.slice(0, depth)}\uffff`);
           for (let u = t; allUnder && u < next; u++) if (!HAS_DIGIT.test(this.terms[u])) this.add(u, quality, seen);
           break;
         }
@@ -217,21 +236,12 @@ export class SearchIndex {
   }
 
   // Score one query word into the scratch space: its word forms, words it begins (while
-  // typing), an unknown word split in two ("taskforce"), and only if all that finds nothing,
-  // near spellings.
-  matchWord(word, { prefix, split = true, typos = true }, seen) {
+  // typing), its synonyms, an unknown word split in two ("taskforce"), then the closest words
+  // for a word with no equal, and only if all that finds nothing, near spellings. Returns
+  // whether the word found entries of its own (not only through its closest words).
+  matchWord(word, { prefix, split = true, typos = true, alike = true }, seen) {
     const before = this.touched.length;
-    const root = stem(word);
-    let known = false;
-    const [first, end] = this.range(root.endsWith('y') ? root.slice(0, -1) : root);
-    for (let t = first; t < end; t++) {
-      const term = this.terms[t];
-      // A stem drops at most five letters ("meetings" → "meet"): skip longer words unstemmed.
-      if (term.length - root.length <= 5 && stem(term) === root) {
-        this.add(t, term === word ? EXACT : WORD_FORM, seen, { sum: true });
-        known = true;
-      }
-    }
+    const known = this.matchForms(word, 1, seen, true);
     if (prefix) {
       // One or two letters begin too many words: look for them in titles and aliases only.
       const naming = word.length <= 2;
@@ -240,11 +250,53 @@ export class SearchIndex {
         if (!seen.has(this.terms[t])) this.add(t, PREFIX * (0.5 + 0.5 * word.length / this.terms[t].length), seen, { naming });
       }
     }
+    const others = alike ? this.alikeOf(word, prefix) : [];
+    for (const [other, quality, near] of others) if (!near) this.matchForms(other, quality, seen, false);
     if (split && !known && word.length >= 6 && !HAS_DIGIT.test(word)) this.matchHalves(word, prefix, seen);
+    const own = this.touched.length;
+    // The closest words' entries are not marked as matches: they do not hold the word.
+    for (const [other, quality, near] of others) if (near) this.matchForms(other, quality, new Set(), false);
+    const led = own === before && this.touched.length > before;
     if (this.touched.length === before && typos && word.length >= 4 && !HAS_DIGIT.test(word)) {
       const maxEdits = word.length >= 8 ? 2 : 1;
       this.fuzzy(word, maxEdits, prefix, maxEdits === 1 ? ONE_TYPO : TWO_TYPOS, seen);
     }
+    return led;
+  }
+
+  // Score the terms that are word or a form of it (removals for removal), times quality; with
+  // sum, an entry's forms add up, as a word's forms are one word ("Removal", "removals").
+  matchForms(word, quality, seen, sum) {
+    const root = stem(word);
+    let known = false;
+    const [first, end] = this.range(root.endsWith('y') ? root.slice(0, -1) : root);
+    for (let t = first; t < end; t++) {
+      const term = this.terms[t];
+      // A stem drops at most five letters ("meetings" → "meet"): skip longer words unstemmed.
+      if (term.length - root.length <= 5 && stem(term) === root) {
+        this.add(t, (term === word ? EXACT : WORD_FORM) * quality, seen, { sum });
+        known = true;
+      }
+    }
+    return known;
+  }
+
+  // [word, quality, closest] for the synonyms and closest words of a query word; while it is
+  // being typed, also for the words of content/synonyms.json that it begins ("depo": deport).
+  alikeOf(word, prefix) {
+    const { byStem, stems } = this.alike;
+    const root = stem(word);
+    const found = new Map();
+    const offer = (key, scale) => {
+      for (const [other, quality, near] of byStem.get(key) || []) {
+        if (!(found.get(other)?.[1] >= quality * scale)) found.set(other, [other, quality * scale, near]);
+      }
+    };
+    offer(root, 1);
+    for (let i = lowerBound(stems, word); prefix && word.length >= 3 && stems[i]?.startsWith(word); i++) {
+      if (stems[i] !== root) offer(stems[i], PREFIX * (0.5 + 0.5 * word.length / stems[i].length));
+    }
+    return [...found.values()];
   }
 
   // "tipline" for "tip line": two whole terms (the second may be half-typed) in one entry.
@@ -269,23 +321,64 @@ export class SearchIndex {
   }
 
   // Score a query word into the scratch space; "287(g)" matches as "287g" or as both "287" and "g".
-  matchUnit(all, typing, seen) {
+  // A stop word matches nothing unless the query holds nothing else: typing "form" passes through
+  // "for", which then finds it, but "phone number for" finds no forms. Returns whether the word
+  // found entries only through its closest words.
+  matchUnit(all, typing, seen, stopWordsMatch) {
     const prefixOk = (word) => typing || word.length >= 3;
-    const parts = all.length > 1 && all.some((part) => !STOP_WORDS.has(part)) ? all.filter((part) => !STOP_WORDS.has(part)) : all;
+    const joined = all.join('');
+    const parts = all.length > 1 && all.some((part) => !this.stops.has(part)) ? all.filter((part) => !this.stops.has(part)) : all;
+    // "A-number" is not "number": a word with a stop word in it is looked up joined, where the index holds it so.
+    const [first, end] = this.range(joined);
+    if (parts.length < all.length && first < end && (typing || this.terms[first] === joined)) return this.matchWord(joined, { prefix: typing }, seen);
     if (parts.length === 1) {
-      this.matchWord(parts[0], { prefix: prefixOk(parts[0]) }, seen);
-      return;
+      const stop = this.stops.has(parts[0]);
+      return (stopWordsMatch || !stop) && this.matchWord(parts[0], { prefix: stop ? typing : prefixOk(parts[0]) }, seen);
     }
     const each = parts.map((part, i) => {
       this.matchWord(part, { prefix: typing && i === parts.length - 1, typos: false }, seen);
       return this.take();
     });
-    this.matchWord(all.join(''), { prefix: typing }, seen);
+    this.matchWord(joined, { prefix: typing }, seen);
     for (const [doc] of each[0]) {
       if (each.every((scores) => scores.has(doc))) {
         this.offer(doc, each.reduce((total, scores) => total + scores.get(doc), 0) / parts.length);
       }
     }
+    return false;
+  }
+
+  // "tool kit" also finds toolkit: two words (not stop words) looked up as one, credited to both.
+  joins(queryUnits, typing, isStop, seen) {
+    const last = queryUnits.length - 1;
+    return queryUnits.map((parts, i) => {
+      if (i === last || isStop[i] || isStop[i + 1] || parts.length > 1 || queryUnits[i + 1].length > 1 || queryUnits[i + 1][0].length < 2) return null;
+      this.matchWord(parts[0] + queryUnits[i + 1][0], { prefix: typing && i + 1 === last, split: false, typos: false, alike: false }, seen);
+      return this.take();
+    });
+  }
+
+  // Each entry's score over the query's words, and the entries matching most of the words that
+  // must match (if at least half of them). Stop words need not match, nor words in more than
+  // half of all entries ("ice" in an index of ICE resources), which also weigh little: unless
+  // the query has nothing else. `perWord[i]` holds the entries word i found, and their scores.
+  tally(perWord, required) {
+    const rare = required.map((must, i) => must && perWord[i].docs.length * 2 <= this.docs.length);
+    const someRare = rare.includes(true);
+    const counted = someRare ? rare : required;
+    const candidates = [];
+    perWord.forEach(({ docs, scores }, i) => {
+      const weight = someRare && !rare[i] ? COMMON : 1;
+      docs.forEach((doc, k) => {
+        if (this.total[doc] === 0) candidates.push(doc);
+        this.total[doc] += scores[k] * weight;
+        if (counted[i]) this.matched[doc]++;
+      });
+    });
+    let most = 0;
+    for (const doc of candidates) most = Math.max(most, this.matched[doc]);
+    const needed = Math.ceil(counted.filter(Boolean).length / 2);
+    return [candidates, most > 0 && most >= needed ? candidates.filter((doc) => this.matched[doc] === most) : []];
   }
 
   // How much more an entry is worth for holding the query's words together, as typed.
@@ -299,39 +392,29 @@ export class SearchIndex {
   }
 
   // Entries that match every word come first (or, failing that, most words, if at least half),
-  // then by score, then by title. `words` are the index terms that matched, for highlighting.
+  // then by score, then by title. `words` are the index terms that matched, for highlighting;
+  // `closest`, the query words no entry holds, whose closest words found the entries.
   search(query, limit = 20) {
     const seen = new Set();
     const queryUnits = units(query);
     const typing = !ENDS_WITH_SPACE.test(query);
     const last = queryUnits.length - 1;
-    // "tool kit" also finds toolkit: credited to both words below.
-    const joins = queryUnits.map((parts, i) => {
-      if (i === last || parts.length > 1 || queryUnits[i + 1].length > 1 || queryUnits[i + 1][0].length < 2) return null;
-      this.matchWord(parts[0] + queryUnits[i + 1][0], { prefix: typing && i + 1 === last, split: false, typos: false }, seen);
-      return this.take();
-    });
-    // Stop words add to the score but need not match, unless the query has nothing else ("for").
-    let required = queryUnits.map((parts) => parts.length > 1 || !STOP_WORDS.has(parts[0]));
-    if (!required.includes(true)) required = required.map(() => true);
-    const candidates = [];
+    const isStop = queryUnits.map((parts) => parts.length === 1 && this.stops.has(parts[0]));
+    const onlyStops = !isStop.includes(false);
+    const joins = this.joins(queryUnits, typing, isStop, seen);
+    const perWord = [];
+    const closest = [];
     queryUnits.forEach((parts, i) => {
-      this.matchUnit(parts, typing && i === last, seen);
+      if (this.matchUnit(parts, typing && i === last, seen, onlyStops)) closest.push(parts.join(''));
       for (const join of [joins[i - 1], joins[i]]) {
         if (join) for (const [doc, score] of join) this.offer(doc, score * JOINED);
       }
-      for (const doc of this.touched) {
-        if (this.total[doc] === 0) candidates.push(doc);
-        this.total[doc] += this.best[doc];
-        this.matched[doc] += required[i] ? 1 : 0;
-        this.best[doc] = 0;
-      }
+      const docs = this.touched;
+      perWord.push({ docs, scores: docs.map((doc) => this.best[doc]) });
+      for (const doc of docs) this.best[doc] = 0;
       this.touched = [];
     });
-    let most = 0;
-    for (const doc of candidates) most = Math.max(most, this.matched[doc]);
-    const found = most > 0 && most >= Math.ceil(required.filter(Boolean).length / 2)
-      ? candidates.filter((doc) => this.matched[doc] === most) : [];
+    const [candidates, found] = this.tally(perWord, isStop.map((stop) => onlyStops || !stop));
     // Then the words as typed, together, in the title or description: only the leaders can gain enough.
     const phrase = phraseOf(query.trim());
     const leaders = topByScore(found, (doc) => this.total[doc], limit * 3);
@@ -347,6 +430,7 @@ export class SearchIndex {
         return { id, title, kind, summary, score };
       }),
       words: seen,
+      closest,
     };
   }
 }

@@ -28,7 +28,7 @@ def test_validate_reports_every_problem_as_file_line_column_path_message(content
     result = run("validate", "--content", content_dir)
     assert result.exit_code == 1
     lines = result.output.strip().splitlines()
-    assert lines[0] == f"{content_dir}/resources/child-exploitation.json:19:5: $.related[0]: " \
+    assert lines[0] == f"{content_dir}/resources/child-exploitation.json:21:5: $.related[0]: " \
                        'resource "nope" does not exist: expected a file resources/nope.json'
     assert lines[1].startswith(f"{content_dir}/resources/hsi-tip-line.json:33:16: $.contacts[0].phone: \"123\" is not valid here.")
     assert lines[-1] == "Error: 2 error(s), 0 warning(s)"

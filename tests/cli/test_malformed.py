@@ -32,6 +32,9 @@ SITE = "content/site.json"
 TIPS = "content/sections/tips.json"
 TIP_LINE = "content/resources/tip-line.json"
 TIP_FORM = "content/resources/tip-form.json"
+SYNONYMS = "content/synonyms.json"
+WORD = "One search word, as search reads it: lower-case letters a-z and digits only, without spaces, hyphens or accents (e.g. deport, 287g)."
+ONE_GROUP = "a word belongs to one group only: merge the two groups, or keep the word in one"
 
 
 # How a case breaks its file: each takes the file's path.
@@ -77,6 +80,12 @@ def with_fields(**fields) -> Callable:
 def contact(**fields) -> Callable:
     """Set fields of the resource's first contact."""
     return edit(lambda data: data["contacts"][0].update(fields))
+
+
+def synonyms(groups: list, **fields) -> Callable:
+    """Write content/synonyms.json (optional, so not in SMALL_CONTENT) with these groups and fields."""
+    data = {"$schema": "../schema/synonyms.schema.json", "groups": groups, **fields}
+    return lambda path: path.write_text(json.dumps(data, indent=2) + "\n", "utf-8")
 
 
 def source(**fields) -> Callable:
@@ -216,6 +225,43 @@ CORPUS = [
              f"{TIP_LINE}:26:16: $.contacts[0].phone:", PHONE),
     *refused("email", lambda email: contact(email=email), ["tips at ice.dhs.gov", "tips@ice", "tips@ice@dhs.gov"],
              f"{TIP_LINE}:27:16: $.contacts[0].email:", EMAIL),
+
+    # content/synonyms.json: one search word each, each in one group, groups of two or more.
+    Case("word in two groups", synonyms([["deport", "removal"], ["removal", "ouster"]]),
+         [f"{SYNONYMS}:9:7: $.groups[1][0]: \"removal\" is already in $.groups[0][1]; {ONE_GROUP}"], "synonyms.json"),
+    Case("a form of a word in another group", synonyms([["deport", "removal"], ["ouster", "removals"]]),
+         [f'{SYNONYMS}:10:7: $.groups[1][1]: "removals" is a form of "removal", already in $.groups[0][1]; {ONE_GROUP}'],
+         "synonyms.json"),
+    Case("empty group", synonyms([["deport", "removal"], []]),
+         [f"{SYNONYMS}:8:5: $.groups[1]: an empty group: list at least two words for the same thing, or remove it"], "synonyms.json"),
+    Case("group of one", synonyms([["deport"]]),
+         [(f'{SYNONYMS}:4:5: $.groups[0]: a group of one word ("deport") joins nothing: '
+           "add the words people use for the same thing, or remove it")], "synonyms.json"),
+    *[Case(f"synonym {word!r}", synonyms([["deport", word]]),
+           [f"{SYNONYMS}:6:7: $.groups[0][1]: {json.dumps(word, ensure_ascii=False)} is not valid here. Expected: {WORD}"], "synonyms.json")
+      for word in ["removal order", "Removal", "re-moval", "rémoval", ""]],
+    Case("stop word in a group", synonyms([["who", "whom"]]),
+         [f'{SYNONYMS}:5:7: $.groups[0][0]: "who" is a stop word, which search leaves out of every query; remove it'],
+         "synonyms.json"),
+    Case("word with equals and closest words", synonyms([["deport", "removal"]], closest=[{"word": "removal", "words": ["fugitive"]}]),
+         [(f'{SYNONYMS}:11:15: $.closest[0].word: "removal" has words for the same thing in $.groups[0]: '
+           "search it there, or here with the closest words, not both")], "synonyms.json"),
+    Case("closest to itself", synonyms([["deport", "removal"]], closest=[{"word": "warrant", "words": ["detainer", "warrants"]}]),
+         [f'{SYNONYMS}:14:9: $.closest[0].words[1]: "warrants" is "warrant" itself (or a form of it); list other words'],
+         "synonyms.json"),
+    Case("closest twice", synonyms([["deport", "removal"]], closest=[{"word": "warrant", "words": ["detainer"]},
+                                                                 {"word": "warrants", "words": ["fugitive"]}]),
+         [(f'{SYNONYMS}:17:15: $.closest[1].word: "warrants" is a form of "warrant", already at $.closest[0].word; '
+           "list its closest words there")], "synonyms.json"),
+    Case("closest to nothing", synonyms([["deport", "removal"]], closest=[{"word": "warrant", "words": []}]),
+         [f"{SYNONYMS}:12:16: $.closest[0].words: no words: list the words whose entries come closest, or remove this entry"],
+         "synonyms.json"),
+    Case("closest words as text", synonyms([["deport", "removal"]], closest=[{"word": "warrant", "words": "detainer"}]),
+         [f'{SYNONYMS}:12:16: $.closest[0].words: expected a list in [ ], not text ("detainer")'], "synonyms.json"),
+    Case("unknown field in synonyms", synonyms([["deport", "removal"]], synonym=["jail", "inmate"]),
+         [f'{SYNONYMS}:9:3: $.synonym: unknown field "synonym"; allowed fields: $schema, groups, closest'], "synonyms.json"),
+    Case("synonyms without groups", lambda path: path.write_text('{"$schema": "../schema/synonyms.schema.json"}\n', "utf-8"),
+         [f"{SYNONYMS}:1:1: $: 'groups' is a required property"], "synonyms.json"),
 
     # Warnings: the content still builds, unless --strict.
     Case("resource in no section", edit(lambda d: d["resources"].remove("tip-form")),

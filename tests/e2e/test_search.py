@@ -115,3 +115,58 @@ def test_search_works_where_the_browser_has_no_workers(context, site):
     page.add_init_script("delete window.Worker")
     page.goto(site.url + "search/")
     assert search_results(page, "hsin") == [f"{BASE_URL}resources/homeland-security-information-network/"]
+
+
+def ids_in_browser(page, queries: list[str]) -> list[dict]:
+    """Each query through the shipped index and pwa/search.js: its result ids, marked words, closest words."""
+    return page.evaluate(
+        """async ([base, queries]) => {
+            const { loadIndex } = await import(`${base}assets/search.js`);
+            const index = await loadIndex(base);
+            return queries.map((query) => {
+                const found = index.search(query, 10);
+                return { ids: found.hits.map((hit) => hit.id), words: [...found.words], closest: found.closest };
+            });
+        }""",
+        [BASE_URL, queries],
+    )
+
+
+def test_words_for_calling_find_the_numbers_to_call_the_24_7_line_first(context, site):
+    page = context.new_page()
+    page.goto(site.url)
+    with_phones = {"law-enforcement-support-center", "hsi-tip-line", "foia-library", "homeland-security-information-network"}
+    queries = ["phone", "call", "number", "contact", "telephone"]
+    for query, found in zip(queries, ids_in_browser(page, queries)):
+        assert found["ids"][0] == "law-enforcement-support-center", query
+        assert with_phones <= set(found["ids"]), query
+
+
+def test_a_stop_word_never_matches_as_the_start_of_another_word_unless_it_is_all_there_is(context, site):
+    page = context.new_page()
+    page.goto(site.url)
+    typed, without, alone, done = ids_in_browser(page, ["phone number for", "phone number", "for", "for "])
+    assert typed["ids"] == without["ids"] and "form" not in typed["words"]  # "for" pulls in no forms
+    assert alone["ids"][0] == "immigration-detainer-form" and "form" in alone["words"]  # typing "form" passes "for"
+    assert done["ids"] == []
+
+
+def test_synonyms_find_and_mark_the_words_the_entries_use(context, site):
+    page = context.new_page()
+    page.goto(site.url + "search/")
+    assert search_results(page, "kids")[0] == f"{BASE_URL}resources/child-exploitation/"
+    assert page.locator(".result-list li").first.locator("a mark").all_text_contents() == ["Child"]
+    jail, half_typed = ids_in_browser(page, ["jail", "depo"])
+    assert jail["ids"][0] == "criminal-alien-program"
+    assert {"ero-field-liaisons", "removal-statistics"} <= set(half_typed["ids"][:2])  # on the way to "deport"
+
+
+def test_a_word_with_no_equal_leads_to_the_closest_entries_and_says_so(context, site):
+    page = context.new_page()
+    page.goto(site.url + "search/")
+    assert set(search_results(page, "warrant")[:2]) == {
+        f"{BASE_URL}resources/immigration-detainer-form/", f"{BASE_URL}resources/fugitive-operations/"}
+    assert page.locator("#search-status").text_content() == "2 results for “warrant”. No entry uses “warrant”; these come closest."
+    assert page.locator(".result-list mark").count() == 0  # nothing marked as if it said "warrant"
+    search_results(page, "detainer")
+    assert "closest" not in page.locator("#search-status").text_content()

@@ -25,7 +25,8 @@ from support import DEFAULT_CONTENT, SMALL_CONTENT, write_content
 from test_properties import json_values, replaced
 
 SCHEMA_FOR_FOLDER = {"sections": "section.schema.json", "resources": "resource.schema.json"}
-SCHEMA_FOR_FILE = {"site.json": "site.schema.json", "field-offices.json": "field-offices.schema.json"}
+SCHEMA_FOR_FILE = {"site.json": "site.schema.json", "field-offices.json": "field-offices.schema.json",
+                   "synonyms.json": "synonyms.schema.json"}
 # Python's \s matches these, jsonschema-rs's does not: "\S" passes them there, so their files go to python-jsonschema.
 PYTHON_ONLY_WHITESPACE = {"\x1c", "\x1d", "\x1e", "\x1f", "\x85"}
 RUST_ONLY_WHITESPACE = {"\ufeff"}  # the other way round, jsonschema-rs only refuses more
@@ -58,7 +59,7 @@ def assert_same_verdicts(root) -> int:
 
 def test_every_default_content_file_is_valid_to_both():
     paths = sorted(DEFAULT_CONTENT.rglob("*.json"))
-    assert len(paths) == 25
+    assert len(paths) == 26
     for path in paths:
         assert verdicts(read_document(path)[0], schema_for(path.relative_to(DEFAULT_CONTENT))) == (True, True), path
 
@@ -136,6 +137,7 @@ BASES = {
     "sections/tips.json": SMALL_CONTENT["sections/tips.json"],
     "resources/tip-line.json": SMALL_CONTENT["resources/tip-line.json"],
     "field-offices.json": json.loads((DEFAULT_CONTENT / "field-offices.json").read_text("utf-8")),
+    "synonyms.json": json.loads((DEFAULT_CONTENT / "synonyms.json").read_text("utf-8")),
 }
 PLACES = {name: [parts for parts, _ in walk(data) if parts] for name, data in BASES.items()}
 # Pieces of the values the schemas check (dates, addresses, phone numbers, ids), and characters the engines may

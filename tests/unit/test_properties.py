@@ -27,9 +27,9 @@ settings.register_profile("corner", max_examples=100, **PROFILE)  # each propert
 settings.register_profile("thorough", max_examples=2000, **PROFILE)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "corner"))
 
-TARGETS = ["site.json", "sections/tips.json", "resources/tip-line.json", "field-offices.json"]
+TARGETS = ["site.json", "sections/tips.json", "resources/tip-line.json", "field-offices.json", "synonyms.json"]
 FIELD_NAMES = sorted({key for data in SMALL_CONTENT.values() for parts, _ in walk(data) for key in parts if isinstance(key, str)}
-                     | {"offices", "covers", "state", "region", "name", "area_of_responsibility"})
+                     | {"offices", "covers", "state", "region", "name", "area_of_responsibility", "groups", "closest", "word", "words"})
 
 scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=30)
 keys = st.sampled_from(FIELD_NAMES) | st.text(max_size=10)

@@ -33,9 +33,9 @@ def test_schema_is_valid_2020_12_and_describes_every_property(path):
 
 def test_every_content_file_names_its_schema_so_editors_validate_it():
     expected = {"site.json": "site.schema.json", "field-offices.json": "field-offices.schema.json",
-                "sections": "section.schema.json", "resources": "resource.schema.json"}
+                "synonyms.json": "synonyms.schema.json", "sections": "section.schema.json", "resources": "resource.schema.json"}
     files = sorted(DEFAULT_CONTENT.rglob("*.json"))
-    assert len(files) == 25
+    assert len(files) == 26
     for path in files:
         declared = json.loads(path.read_text("utf-8"))["$schema"]
         target = (path.parent / declared).resolve()

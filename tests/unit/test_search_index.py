@@ -2,25 +2,28 @@
 from __future__ import annotations
 
 import datetime
+import json
 import re
 import unicodedata
 
 import pytest
 
-from support import DEFAULT_CONTENT
+from support import DATA, DEFAULT_CONTENT, write_content
 from corner.content import load_content
 from corner.search import (
-    ALPHABET, acronym, build_search, distinct_terms, encode_postings, front_code, normalize, stem, terms, units,
+    ALPHABET, STOP_WORDS, acronym, build_search, distinct_terms, encode_postings, front_code, normalize, stem, terms, units,
 )
 
 
 @pytest.mark.parametrize("text, expected", [
     ("287(g)", ["287", "g", "287g"]),
     ("287g", ["287g", "287", "g"]),
-    ("Form I-247A", ["form", "i", "247a", "i247a", "247"]),  # "a" is a stop word
+    ("Form I-247A", ["form", "247a", "i247a", "247"]),  # "i" and "a" are stop words
     ("24/7", ["24", "7", "247"]),
     ("Détainer", ["detainer"]),
     ("Tool Kit for the Prosecutors", ["tool", "kit", "prosecutors"]),
+    ("A-number", ["number", "anumber"]),  # so "a-number" is not just "number"
+    ("an A-number or e-mail", ["number", "anumber", "e", "mail", "email"]),
 ])
 def test_terms_join_and_split_codes_and_leave_out_stop_words(text, expected):
     assert terms(text) == expected
@@ -39,7 +42,7 @@ def test_normalize_strips_marks_and_lower_cases_as_the_browser_does(text):
 
 @pytest.mark.parametrize("text", [
     "287(g) and 287g", "Form I-247A, a tool", "call 24/7 or 1-800-ICE", "e.g. don't stop", "Détainer ¨ x",
-    "I-247A\ufefftool", "the of and", "", "  ",
+    "I-247A\ufefftool", "the of and", "", "  ", "A-number", "(x-ray) e-mail", "re-entry", "U.S.-born",
 ])
 def test_distinct_terms_are_the_terms_with_or_without_digits(text):
     assert distinct_terms(text) == set(terms(text))
@@ -133,9 +136,14 @@ def test_terms_are_front_coded():
 
 
 @pytest.fixture(scope="module")
-def search():
+def default_content():
     content, _ = load_content(DEFAULT_CONTENT, datetime.date(2026, 11, 28))
-    return build_search(list(content.resources.values()), content.sections_of)
+    return content
+
+
+@pytest.fixture(scope="module")
+def search(default_content):
+    return build_search(list(default_content.resources.values()), default_content.sections_of, default_content.synonyms)
 
 
 def weights_of(search, term):
@@ -175,3 +183,40 @@ def test_title_words_weigh_more_than_description_words(search):
 def test_all_spellings_of_287g_reach_the_program(search):
     for term in ("287g", "287", "g"):
         assert "287g-program" in weights_of(search, term)
+
+
+def test_entries_with_a_phone_number_are_found_by_the_words_for_calling_24_7_lines_first(search):
+    with_phones = {"law-enforcement-support-center", "hsi-tip-line", "foia-library", "homeland-security-information-network"}
+    for word in ("phone", "call", "number", "contact"):
+        weights = weights_of(search, word)
+        assert with_phones <= set(weights), word
+        assert max(weights, key=weights.get) == "law-enforcement-support-center", word  # the one line open 24/7
+
+
+def test_the_index_carries_the_stop_words_and_the_editors_synonyms(search, default_content):
+    index, _ = search
+    assert index["stop_words"] == sorted(STOP_WORDS)
+    assert index["synonyms"]["groups"] == default_content.synonyms["groups"]
+    assert ["warrant", ["detainer", "fugitive"]] in index["synonyms"]["closest"]
+
+
+def test_a_content_folder_without_synonyms_builds_an_index_without_them(tmp_path):
+    content, problems = load_content(write_content(tmp_path / "content"), datetime.date(2026, 11, 28))
+    assert problems == [] and content.synonyms is None
+    index, _ = build_search(list(content.resources.values()), content.sections_of, content.synonyms)
+    assert index["synonyms"] == {"groups": [], "closest": []}
+
+
+def test_synonyms_cost_the_index_only_their_own_words(search, default_content):
+    plain, _ = build_search(list(default_content.resources.values()), default_content.sections_of)
+    index, _ = search
+    assert plain["terms"] == index["terms"] and plain["postings"] == index["postings"]
+
+
+def test_the_plain_language_cases_use_officers_words_not_their_entrys_title(default_content):
+    cases = [case for case in json.loads((DATA / "relevance.json").read_text("utf-8")) if case["kind"] == "plain language"]
+    assert len(cases) >= 40
+    for case in cases:
+        title = {stem(word) for parts in units(default_content.resources[case["id"]]["title"]) for word in parts}
+        query = {stem(word) for parts in units(case["query"]) for word in parts}
+        assert not (title - STOP_WORDS) & query, case["query"]
