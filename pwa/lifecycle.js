@@ -29,7 +29,10 @@ function setStatus(text) {
   if (status) status.textContent = text;
 }
 
+// " (0.8 MB saved on this device)", or nothing where the browser does not tell: WebKitGTK has no
+// navigator.storage unless a feature flag is set, and an estimate may fail.
 async function savedSize() {
+  if (!navigator.storage?.estimate) return '';
   try {
     const { usage } = await navigator.storage.estimate();
     return usage ? ` (${(usage / 1e6).toFixed(1)} MB saved on this device)` : '';
