@@ -9,15 +9,11 @@ from urllib.parse import urlsplit
 import pytest
 
 from corner.render import CONTENT_SECURITY_POLICY
+from corner.server import SECURITY_HEADERS as SECURITY
 from harness import BASE_URL, DevServer, Site, start_site
 from support import search_results, wait_until_offline_ready
 
-SECURITY_HEADERS = {
-    "Content-Security-Policy": CONTENT_SECURITY_POLICY + "; frame-ancestors 'none'",
-    "Referrer-Policy": "no-referrer",
-    "X-Content-Type-Options": "nosniff",
-    "Cache-Control": "no-cache",
-}
+SECURITY_HEADERS = {**SECURITY, "Cache-Control": "no-cache"}
 
 
 @pytest.fixture(scope="module")
@@ -46,6 +42,26 @@ def fetch(site, path: str, accept_encoding: str | None = None) -> tuple[int, htt
         return response.status, response.headers, response.read()
     finally:
         connection.close()
+
+
+def test_the_security_headers_are_the_policy_each_page_carries():
+    assert SECURITY["Content-Security-Policy"] == CONTENT_SECURITY_POLICY + "; frame-ancestors 'none'"
+    assert "require-trusted-types-for 'script'; trusted-types corner" in CONTENT_SECURITY_POLICY
+    assert {SECURITY[name] for name in ("Cross-Origin-Opener-Policy", "Cross-Origin-Resource-Policy")} == {"same-origin"}
+    assert SECURITY["X-Frame-Options"] == "DENY"
+    denied = dict(item.split("=") for item in SECURITY["Permissions-Policy"].split(", "))
+    assert {denied[name] for name in ("camera", "microphone", "geolocation", "usb", "payment")} == {"()"}
+    assert denied["clipboard-write"] == "(self)"  # the copy buttons
+
+
+def test_chromium_knows_every_feature_the_permissions_policy_denies(context, dev_server):
+    page = context.new_page()
+    warnings = []  # "Error with Permissions-Policy header: Unrecognized feature" is only a warning
+    page.on("console", lambda message: "Permissions-Policy" in message.text and warnings.append(message.text))
+    page.goto(dev_server.url)
+    assert page.evaluate("document.featurePolicy.allowsFeature('camera')") is False
+    assert page.evaluate("document.featurePolicy.allowsFeature('clipboard-write')") is True
+    assert warnings == []
 
 
 @pytest.mark.parametrize("path, status", [
