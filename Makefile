@@ -50,8 +50,10 @@ chromium:
 	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; fi
 
 # The end-to-end tests also serve the build with nginx and deploy/nginx.conf: Debian's nginx
-# (or the one named by CORNER_NGINX). /usr/sbin is not on every user's PATH.
+# (or the one named by CORNER_NGINX), over TLS too, with a certificate openssl makes for them.
+# /usr/sbin is not on every user's PATH.
 nginx:
+	@command -v openssl >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssl; }
 	@if [ -n "$$CORNER_NGINX" ] || [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null; then :; else \
 	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light \
 	  || [ -x /usr/sbin/nginx ]; fi  # the tests start their own nginx: a system service that fails to start does not matter
