@@ -1,13 +1,13 @@
 # Two commands on a fresh machine:
 #   make serve   set up, build the app from content/ and serve it at http://127.0.0.1:8000/
-#   make test    set up (Python packages, Debian's chromium and nginx) and run every test
+#   make test    set up (Python packages, Debian's browsers and nginx) and run every test
 # For editors: make preview runs the live preview (rebuilds on every save; never writes dist/).
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: serve preview build validate test chromium nginx clean bench-search bench-scale
+.PHONY: serve preview build validate test chromium firefox webkit nginx clean bench-search bench-scale
 
 # The app as officers get it: a real build, served as a host would (offline use works).
 serve: $(VENV)/.runtime
@@ -23,7 +23,7 @@ build: $(VENV)/.runtime
 validate: $(VENV)/.runtime
 	$(PY) build.py validate
 
-test: $(VENV)/.dev chromium nginx
+test: $(VENV)/.dev chromium firefox webkit nginx
 	$(PY) -m pytest
 
 # Search benchmark: ours beside MiniSearch and Lunr (npm installs them into bench/; the app never needs Node).
@@ -55,9 +55,23 @@ chromium:
 	@if [ -n "$$CORNER_CHROMIUM" ] || command -v chromium >/dev/null; then :; else \
 	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; fi
 
+# The journey on every engine (tests/e2e/test_engines.py) also runs in Firefox, driven through the
+# WebDriver BiDi it speaks itself (no geckodriver), and in WebKit: WebKitGTK's WebDriver and its
+# MiniBrowser (in libwebkit2gtk-4.1-0), which needs an X server: Xvfb. Without recommends,
+# firefox-esr does not pull in hundreds of MB it does not need here.
+firefox:
+	@if [ -n "$$CORNER_FIREFOX" ] || command -v firefox-esr >/dev/null || command -v firefox >/dev/null; then :; else \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends firefox-esr; fi
+
+webkit:
+	@if command -v WebKitWebDriver >/dev/null && command -v Xvfb >/dev/null && ls /usr/lib/*/webkit2gtk-4.1/MiniBrowser >/dev/null 2>&1; then :; else \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends webkit2gtk-driver xvfb; fi
+
 # The end-to-end tests also serve the build with nginx and deploy/nginx.conf: Debian's nginx
-# (or the one named by CORNER_NGINX). /usr/sbin is not on every user's PATH.
+# (or the one named by CORNER_NGINX), over TLS too, with a certificate openssl makes for them.
+# /usr/sbin is not on every user's PATH.
 nginx:
+	@command -v openssl >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssl; }
 	@if [ -n "$$CORNER_NGINX" ] || [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null; then :; else \
 	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light \
 	  || [ -x /usr/sbin/nginx ]; fi  # the tests start their own nginx: a system service that fails to start does not matter

@@ -27,6 +27,33 @@ MIME_TYPES = {
 }
 
 
+# Powerful features the app never uses, denied to it and to anything that might get into it (the
+# names Chromium knows: it warns about others). Copying a phone number (the Copy buttons) is the
+# one it uses.
+UNUSED_FEATURES = (
+    "accelerometer", "autoplay", "browsing-topics", "camera", "clipboard-read", "compute-pressure",
+    "display-capture", "encrypted-media", "fullscreen", "gamepad", "geolocation", "gyroscope", "hid",
+    "identity-credentials-get", "idle-detection", "local-fonts", "local-network-access", "magnetometer",
+    "microphone", "midi", "otp-credentials", "payment", "picture-in-picture", "publickey-credentials-create",
+    "publickey-credentials-get", "screen-wake-lock", "serial", "speaker-selection", "storage-access",
+    "sync-xhr", "usb", "window-management", "xr-spatial-tracking",
+)
+PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in UNUSED_FEATURES) + ", clipboard-write=(self)"
+
+# Every answer's headers, as a deployment should send them (deploy/nginx.conf sends the same).
+SECURITY_HEADERS = {
+    # frame-ancestors works only as a header; the rest is each page's <meta> policy too.
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY + "; frame-ancestors 'none'",
+    "Referrer-Policy": "no-referrer",  # a linked site is not told which entry an officer read
+    "X-Content-Type-Options": "nosniff",
+    "Permissions-Policy": PERMISSIONS_POLICY,
+    # No other site's window keeps a handle on the app's, nor embeds its files or pages.
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+    "X-Frame-Options": "DENY",  # frame-ancestors for browsers that predate it
+}
+
+
 class SiteHandler(SimpleHTTPRequestHandler):
     """Serve a build under its base URL, with the headers a deployment should send."""
 
@@ -65,9 +92,8 @@ class SiteHandler(SimpleHTTPRequestHandler):
         # The browser must always ask whether the service worker or a page changed; the
         # service worker keeps the offline copy, so HTTP caching adds nothing but stale builds.
         self.send_header("Cache-Control", "no-cache")
-        self.send_header("Content-Security-Policy", CONTENT_SECURITY_POLICY + "; frame-ancestors 'none'")
-        self.send_header("Referrer-Policy", "no-referrer")
-        self.send_header("X-Content-Type-Options", "nosniff")
+        for name, value in SECURITY_HEADERS.items():
+            self.send_header(name, value)
         super().end_headers()
 
     def send_error(self, code, message=None, explain=None):

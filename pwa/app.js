@@ -1,6 +1,6 @@
 // Progressive enhancement for every page: offline life (lifecycle.js), what is kept on the
 // device (personal.js), and search as you type (here).
-import { startLifecycle } from './lifecycle.js';
+import { scriptURL, startLifecycle } from './lifecycle.js';
 import { startPersonal } from './personal.js';
 import { excerpt, loadIndex, marks } from './search.js';
 
@@ -48,7 +48,7 @@ function makeSearcher() {
   const direct = (query) => loadIndex(base).then((index) => (query === null ? null : index.search(query, RESULTS_SHOWN)));
   let worker = null;
   try {
-    worker = new Worker(`${base}assets/search-worker.js`, { type: 'module' });
+    worker = new Worker(scriptURL(`${base}assets/search-worker.js`), { type: 'module' });
   } catch (error) {
     return direct;
   }

@@ -7,6 +7,18 @@ const CHECKED = `corner:${base}:checked`; // when this device last confirmed it 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
 
+// Trusted Types: the pages' policy (corner/render.py) lets no string become a script URL but
+// through this one policy, and it passes only the app's own two scripts, the service worker and
+// the search worker. Browsers without Trusted Types take the strings as they are.
+const APP_SCRIPTS = new Set([`${base}sw.js`, `${base}assets/search-worker.js`]);
+const scriptPolicy = window.trustedTypes?.createPolicy('corner', {
+  createScriptURL(url) {
+    if (!APP_SCRIPTS.has(url)) throw new TypeError(`Not one of the app's scripts: ${url}`);
+    return url;
+  },
+});
+export const scriptURL = (url) => (scriptPolicy ? scriptPolicy.createScriptURL(url) : url);
+
 export function remember(key, value) {
   try {
     localStorage.setItem(key, JSON.stringify(value));
@@ -47,7 +59,10 @@ export function shortDate(date) {
   return [day, MONTHS[month - 1], year === new Date().getFullYear() ? '' : year].filter(Boolean).join(' ');
 }
 
+// " (0.8 MB saved on this device)", or nothing where the browser does not tell: WebKitGTK has no
+// navigator.storage unless a feature flag is set, and an estimate may fail.
 async function savedSize() {
+  if (!navigator.storage?.estimate) return '';
   try {
     const { usage } = await navigator.storage.estimate();
     return usage ? ` (${(usage / 1e6).toFixed(1)} MB saved on this device)` : '';
@@ -222,7 +237,7 @@ export async function startLifecycle() {
   });
 
   // updateViaCache 'none': the browser always asks the server for sw.js, never its HTTP cache.
-  const registration = await serviceWorker.register(`${base}sw.js`, { scope: base, updateViaCache: 'none' })
+  const registration = await serviceWorker.register(scriptURL(`${base}sw.js`), { scope: base, updateViaCache: 'none' })
     .catch((error) => {
       setIndicator('Not saved for offline');
       throw error;

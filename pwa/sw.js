@@ -123,6 +123,15 @@ async function respond(request) {
   }
 }
 
+// Pages, and the files this build saved: anything else (the install icons, a file of another
+// build) is left to the browser, as if there were no service worker. Answering it with fetch()
+// would only add a way to fail: offline, or aborted by the page, the fetch rejects, and a
+// rejected respondWith() is reported as the service worker's error.
+function isOurs(request) {
+  const url = new URL(request.url);
+  return request.mode === 'navigate' || (!url.search && Object.hasOwn(BUILD.precache, url.pathname));
+}
+
 self.addEventListener('install', (event) => {
   // If any file fails, installation fails and the previous version keeps serving.
   event.waitUntil(precache());
@@ -141,6 +150,6 @@ self.addEventListener('message', (event) => {
 
 self.addEventListener('fetch', (event) => {
   const { request } = event;
-  if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
+  if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin || !isOurs(request)) return;
   event.respondWith(respond(request));
 });

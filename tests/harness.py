@@ -28,6 +28,7 @@ LAUNCH_ARGS = ["--disable-gpu", "--disable-background-networking", "--disable-co
 # The servers a site can be served by: ours (`build.py serve`) and nginx with deploy/nginx.conf.
 SERVERS = ["dev server", "nginx"]
 NGINX_SERVER_BLOCK = ROOT / "deploy/nginx.conf"
+NGINX_SERVER_NAME = "corner.example.org"  # deploy/nginx.conf's example name, kept in the tests
 
 
 def chromium_executable(playwright) -> str:
@@ -84,14 +85,35 @@ http {{
 """
 
 
-def nginx_server_block(port: int, docroot: Path) -> str:
-    """deploy/nginx.conf as shipped, with the test's port and folder in place of the example's."""
+def nginx_server_block(ports: NginxPorts, docroot: Path, certificate: Path, key: Path) -> str:
+    """deploy/nginx.conf as shipped, with the test's ports, folder and certificate in place of the
+    example's. The app is served over TLS as shipped, and over plain http on one more port, for the
+    browsers (a service worker needs https or localhost; the test certificate is not trusted)."""
     text = NGINX_SERVER_BLOCK.read_text("utf-8").replace("/corner", BASE_URL.rstrip("/"))
-    for example, ours in {"listen 80;": f"listen 127.0.0.1:{port};",
-                          "root /var/www/corner.example.org;": f'root "{docroot}";'}.items():
+    for example, ours in {
+        "listen 80;": f"listen 127.0.0.1:{ports.redirect};",
+        "listen 443 ssl http2;": f"listen 127.0.0.1:{ports.tls} ssl http2;\n    listen 127.0.0.1:{ports.plain};",
+        "root /var/www/corner.example.org;": f'root "{docroot}";',
+        "ssl_certificate /etc/letsencrypt/live/corner.example.org/fullchain.pem;": f'ssl_certificate "{certificate}";',
+        "ssl_certificate_key /etc/letsencrypt/live/corner.example.org/privkey.pem;": f'ssl_certificate_key "{key}";',
+    }.items():
         assert text.count(example) == 1, f"deploy/nginx.conf no longer has exactly one `{example}`"
         text = text.replace(example, ours)
     return text
+
+
+def make_certificate(folder: Path) -> tuple[Path, Path]:
+    """A self-signed certificate for the example's name and 127.0.0.1, and its key."""
+    openssl = shutil.which("openssl")
+    if not openssl:
+        pytest.fail("openssl not found: the nginx tests serve TLS with a certificate of their own. "
+                    "Run `make test` (installs Debian's openssl) or `sudo apt-get install openssl`")
+    certificate, key = folder / "certificate.pem", folder / "key.pem"
+    subprocess.run([openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                    "-nodes", "-days", "2", "-subj", f"/CN={NGINX_SERVER_NAME}",
+                    "-addext", f"subjectAltName=DNS:{NGINX_SERVER_NAME},IP:127.0.0.1",
+                    "-keyout", str(key), "-out", str(certificate)], check=True, capture_output=True)
+    return certificate, key
 
 
 def free_port() -> int:
@@ -100,14 +122,23 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+@dataclass
+class NginxPorts:
+    plain: int = field(default_factory=free_port)  # the app over http, for the browsers
+    tls: int = field(default_factory=free_port)  # the app over https, as shipped
+    redirect: int = field(default_factory=free_port)  # the shipped http → https block
+
+
 class Nginx:
-    """nginx serving docroot (the build is docroot/corner/) with deploy/nginx.conf, on a free port."""
+    """nginx serving docroot (the build is docroot/corner/) with deploy/nginx.conf, on free ports."""
 
     def __init__(self, docroot: Path, folder: Path):
         folder.mkdir(parents=True)
-        self.port = free_port()
+        self.ports = NginxPorts()
+        self.port = self.ports.plain
         self.error_log = folder / "error.log"
-        (folder / "corner.conf").write_text(nginx_server_block(self.port, docroot), "utf-8")
+        self.certificate, key = make_certificate(folder)
+        (folder / "corner.conf").write_text(nginx_server_block(self.ports, docroot, self.certificate, key), "utf-8")
         (folder / "nginx.conf").write_text(NGINX_MAIN.format(folder=folder), "utf-8")
         with open(self.error_log, "ab") as log:
             self.process = subprocess.Popen(
@@ -119,7 +150,8 @@ class Nginx:
         deadline = time.monotonic() + seconds
         while self.process.poll() is None and time.monotonic() < deadline:
             try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                for port in (self.ports.plain, self.ports.tls, self.ports.redirect):
+                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
                 return
             except OSError:
                 time.sleep(0.02)  # nginx tells no one when it listens: ask again shortly

@@ -4,20 +4,18 @@ from __future__ import annotations
 import http.client
 import json
 import re
+import ssl
 from urllib.parse import urlsplit
 
 import pytest
 
 from corner.render import CONTENT_SECURITY_POLICY
-from harness import BASE_URL, DevServer, Site, start_site
+from corner.server import SECURITY_HEADERS as SECURITY
+from harness import BASE_URL, NGINX_SERVER_NAME, DevServer, Site, start_site
 from support import search_results, wait_until_offline_ready
 
-SECURITY_HEADERS = {
-    "Content-Security-Policy": CONTENT_SECURITY_POLICY + "; frame-ancestors 'none'",
-    "Referrer-Policy": "no-referrer",
-    "X-Content-Type-Options": "nosniff",
-    "Cache-Control": "no-cache",
-}
+SECURITY_HEADERS = {**SECURITY, "Cache-Control": "no-cache"}
+HSTS = "max-age=63072000"
 
 
 @pytest.fixture(scope="module")
@@ -46,6 +44,38 @@ def fetch(site, path: str, accept_encoding: str | None = None) -> tuple[int, htt
         return response.status, response.headers, response.read()
     finally:
         connection.close()
+
+
+def fetch_tls(site, path: str) -> tuple[int, http.client.HTTPMessage, bytes]:
+    """GET path over TLS from the shipped https block, checking its certificate (the test's own)."""
+    context = ssl.create_default_context(cafile=site.server.certificate)
+    connection = http.client.HTTPSConnection("127.0.0.1", site.server.ports.tls, timeout=10, context=context)
+    try:
+        connection.request("GET", path, headers={"Host": NGINX_SERVER_NAME})
+        response = connection.getresponse()
+        return response.status, response.headers, response.read()
+    finally:
+        connection.close()
+
+
+def test_the_security_headers_are_the_policy_each_page_carries():
+    assert SECURITY["Content-Security-Policy"] == CONTENT_SECURITY_POLICY + "; frame-ancestors 'none'"
+    assert "require-trusted-types-for 'script'; trusted-types corner" in CONTENT_SECURITY_POLICY
+    assert {SECURITY[name] for name in ("Cross-Origin-Opener-Policy", "Cross-Origin-Resource-Policy")} == {"same-origin"}
+    assert SECURITY["X-Frame-Options"] == "DENY"
+    denied = dict(item.split("=") for item in SECURITY["Permissions-Policy"].split(", "))
+    assert {denied[name] for name in ("camera", "microphone", "geolocation", "usb", "payment")} == {"()"}
+    assert denied["clipboard-write"] == "(self)"  # the copy buttons
+
+
+def test_chromium_knows_every_feature_the_permissions_policy_denies(context, dev_server):
+    page = context.new_page()
+    warnings = []  # "Error with Permissions-Policy header: Unrecognized feature" is only a warning
+    page.on("console", lambda message: "Permissions-Policy" in message.text and warnings.append(message.text))
+    page.goto(dev_server.url)
+    assert page.evaluate("document.featurePolicy.allowsFeature('camera')") is False
+    assert page.evaluate("document.featurePolicy.allowsFeature('clipboard-write')") is True
+    assert warnings == []
 
 
 @pytest.mark.parametrize("path, status", [
@@ -116,6 +146,33 @@ def test_folders_are_never_listed(nginx, folder):
     else:
         assert status == 200 and body == (nginx.out_dir / "index.html").read_bytes()
     assert b"Index of" not in body
+
+
+@pytest.mark.parametrize("path, status", [(BASE_URL, 200), (f"{BASE_URL}sw.js", 200), (f"{BASE_URL}resources/hsi-tip-line", 301),
+                                          (f"{BASE_URL}no-such-page/", 404), ("/", 404)])
+def test_the_https_block_answers_with_hsts_and_the_same_headers(nginx, path, status):
+    answer, headers, _ = fetch_tls(nginx, path)
+    assert answer == status
+    assert headers["Strict-Transport-Security"] == HSTS
+    assert {name: headers[name] for name in SECURITY_HEADERS} == SECURITY_HEADERS
+
+
+def test_the_https_block_serves_the_build_as_built(nginx):
+    status, _, body = fetch_tls(nginx, f"{BASE_URL}search/")
+    assert status == 200 and body == (nginx.out_dir / "search/index.html").read_bytes()
+
+
+@pytest.mark.parametrize("path", [f"{BASE_URL}search/?q=lesc", "/", f"{BASE_URL}resources/hsi-tip-line"])
+def test_plain_http_is_redirected_to_the_same_address_over_https(nginx, path):
+    address = urlsplit(nginx.url)
+    connection = http.client.HTTPConnection(address.hostname, nginx.server.ports.redirect, timeout=10)
+    try:
+        connection.request("GET", path, headers={"Host": NGINX_SERVER_NAME})
+        response = connection.getresponse()
+        assert response.status == 301
+        assert response.headers["Location"] == f"https://{NGINX_SERVER_NAME}{path}"
+    finally:
+        connection.close()
 
 
 def test_an_address_without_its_slash_is_redirected_relative_to_the_server(nginx):

@@ -31,10 +31,13 @@ def test_precache_names_every_file_of_the_build_but_entry_pages(files):
     precache = sw_build(files)["precache"]
     expected = {"/corner/" + path.removesuffix("index.html") for path in files
                 if path not in ("sw.js", "content-manifest.json", "404.html") and not path.startswith("resources/")
-                and not (path.startswith("assets/icons/") and path.endswith(".png"))}
+                and not (path.startswith("assets/icons/") and path.endswith(".png") and path != "assets/icons/apple-touch-icon.png")}
     assert set(precache) == expected
     assert "/corner/" in precache and "/corner/sections/criminal-law-enforcement-resources/" in precache
     assert "/corner/offline/" in precache and "/corner/assets/icons/icon.svg" in precache  # the pages' own icon
+    # Every page links the iPhone's icon, and Firefox loads it with each page: offline too.
+    assert "/corner/assets/icons/apple-touch-icon.png" in precache
+    assert not any(url.endswith(("192.png", "512.png")) for url in precache)  # read when installing, online
     assert "/corner/resource-pages/shell.txt" in precache and "/corner/resource-pages/0.json" in precache
     assert len(precache) == len(set(precache))
 
