@@ -121,7 +121,7 @@ def test_an_entry_saved_offline_is_in_my_list(journey):
     tab.goto(site.url + "resources/hsi-tip-line/")
     tab.wait_for("!document.querySelector('[data-favorite]').hidden")
     tab.click("[data-favorite]")
-    tab.wait_for("document.querySelector('[data-favorite]').getAttribute('aria-pressed') === 'true'")
+    tab.wait_for("!document.querySelector('[data-saved-note]').hidden")  # the page shows it is saved
     tab.goto(site.url + "my-list/")
     saved = "#favorites a[href$='/resources/hsi-tip-line/']"
     tab.wait_for(f"document.querySelector({json.dumps(saved)})")
