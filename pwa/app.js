@@ -1,8 +1,9 @@
 // Progressive enhancement for every page: offline life (lifecycle.js), what is kept on the
 // device (personal.js), and search as you type (here).
+import { excerpt, marks } from './highlight.js';
 import { scriptURL, startLifecycle } from './lifecycle.js';
 import { startPersonal } from './personal.js';
-import { excerpt, loadIndex, marks } from './search.js';
+import { loadIndex } from './search.js';
 
 const base = document.documentElement.dataset.base;
 const onSearchPage = document.documentElement.dataset.page === 'search';

@@ -237,6 +237,9 @@ export async function startLifecycle() {
   });
 
   // updateViaCache 'none': the browser always asks the server for sw.js, never its HTTP cache.
+  // The default, 'imports', does so for sw.js too since Chrome 68, but browsers before it kept a
+  // cached sw.js up to 24 hours (https://developer.chrome.com/blog/fresher-sw); the registration's
+  // update via cache mode: https://w3c.github.io/ServiceWorker/#dfn-update-via-cache
   const registration = await serviceWorker.register(scriptURL(`${base}sw.js`), { scope: base, updateViaCache: 'none' })
     .catch((error) => {
       setIndicator('Not saved for offline');

@@ -5,6 +5,11 @@
 const CACHE_PREFIX = `corner:${BUILD.scope}:`;
 const CACHE_NAME = CACHE_PREFIX + BUILD.version;
 
+// Never a redirected response: a page is requested with redirect mode "manual", and answering it
+// with a response that was redirected is a network error ("a redirected response was used for a
+// request whose redirect mode is not follow"): https://fetch.spec.whatwg.org/#http-fetch (its
+// service-worker steps), https://crbug.com/658249 (Chrome 59) and
+// https://github.com/w3c/ServiceWorker/issues/737.
 function isCacheable(response) {
   return response.ok && response.type === 'basic' && !response.redirected;
 }
