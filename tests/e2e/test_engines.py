@@ -185,10 +185,7 @@ def test_an_update_is_offered_and_applied(tab, own_site):
     tab.click("#update-banner button")
     tab.wait_for(f"{entry_link} === 'HSI Tip Line (renamed)'")
     # The new version finishes taking over (its clean-up of the old caches) without being asked again.
-    # Not awaited on WebKitGTK 2.50: there the new worker, already in control and serving the new
-    # pages, often stays "activating" for minutes under load (still open).
-    if tab.engine != "webkit":
-        assert tab.evaluate(UNTIL_ACTIVATED) is True
+    assert tab.evaluate(UNTIL_ACTIVATED) is True
 
 
 def test_trusted_types_refuse_a_string_where_code_would_run(engine, own_site):
