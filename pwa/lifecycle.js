@@ -241,7 +241,11 @@ export async function startLifecycle() {
     }, whatsNewLink());
   };
   const watch = (worker) => worker.addEventListener('statechange', () => {
-    if (worker.state === 'installed' && serviceWorker.controller) offerUpdate(worker);
+    // A version that replaces another, not the first one (WebKit may tell of its "installed" only
+    // once it already controls the page).
+    if (worker.state === 'installed' && serviceWorker.controller && registration.active !== worker) {
+      offerUpdate(worker);
+    }
     if (worker.state === 'redundant' && !serviceWorker.controller) {
       setStatus('Could not save the app for offline use. It will try again on your next visit.', 'Not saved for offline');
     }
