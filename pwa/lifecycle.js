@@ -200,6 +200,14 @@ function guardExternalLinks() {
   });
 }
 
+// Resolves when the worker is activated (its clean-up of older versions done).
+function activated(worker) {
+  return new Promise((resolve) => {
+    if (!worker || worker.state === 'activated') resolve();
+    else worker.addEventListener('statechange', () => worker.state === 'activated' && resolve());
+  });
+}
+
 export async function startLifecycle() {
   guardExternalLinks();
   showStaleness();
@@ -218,7 +226,10 @@ export async function startLifecycle() {
   // Reload only after the new version has taken over, and only because someone asked:
   // this page's user, or the same user in another window of the app.
   serviceWorker.addEventListener('controllerchange', () => {
-    if (accepted) location.reload();
+    // Reload once the new version is activated, not as soon as it claims the page: WebKit holds
+    // a navigation until activation ends, and ends activation only after the claim, so reloading
+    // at once left the new version "activating" for minutes.
+    if (accepted) activated(serviceWorker.controller).then(() => location.reload());
     else if (hadController) showBanner('This app was updated in another window.', 'Reload', () => location.reload());
   });
   const offerUpdate = async (worker) => {
@@ -230,7 +241,11 @@ export async function startLifecycle() {
     }, whatsNewLink());
   };
   const watch = (worker) => worker.addEventListener('statechange', () => {
-    if (worker.state === 'installed' && serviceWorker.controller) offerUpdate(worker);
+    // A version that replaces another, not the first one (WebKit may tell of its "installed" only
+    // once it already controls the page).
+    if (worker.state === 'installed' && serviceWorker.controller && registration.active !== worker) {
+      offerUpdate(worker);
+    }
     if (worker.state === 'redundant' && !serviceWorker.controller) {
       setStatus('Could not save the app for offline use. It will try again on your next visit.', 'Not saved for offline');
     }
