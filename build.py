@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import logging
-import time
 from pathlib import Path
 
 import click
 
-from corner import links, pipeline, report, review as reviewing
+from corner import report
+from corner.commands import build as building, check_links as link_checking
+from corner.commands import review as reviewing, validate as validating
 
 HERE = Path(__file__).resolve().parent
 
@@ -27,41 +28,6 @@ format_option = click.option(
 previous_option = click.option(
     "--previous", type=click.Path(path_type=Path), default=None, show_default="the one in --out",
     help="The previous published build to compare with: its content-manifest.json (e.g. the live site's) or its folder.")
-
-
-class BuildProgress:
-    """A progress bar (on stderr) over the build's steps, shown only once a build has taken a
-    second: a quick build prints just its summary."""
-
-    def __init__(self):
-        self.started = time.monotonic()
-        self.bar = None
-
-    def step(self, name: str) -> None:
-        if self.bar is None and time.monotonic() - self.started >= 1:
-            self.bar = click.progressbar(length=len(pipeline.STEPS), label="Building", show_eta=False,
-                                         item_show_func=lambda item: item, file=click.get_text_stream("stderr"))
-        if self.bar is not None:
-            self.bar.update(pipeline.STEPS.index(name) - self.bar.pos, current_item=name)
-
-    def finish(self) -> None:
-        if self.bar is not None:
-            self.bar.update(self.bar.length - self.bar.pos, current_item="done")
-            self.bar.render_finish()
-
-
-def build_with_progress(content_dir: Path, out_dir: Path, base_url: str, strict: bool = False,
-                        previous: Path | None = None):
-    progress = BuildProgress()
-    try:
-        return pipeline.build(content_dir, out_dir, base_url, strict, step=progress.step, previous=previous)
-    finally:
-        progress.finish()
-
-
-def print_warnings(warnings) -> None:
-    for warning in warnings:
-        click.echo(str(warning), err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -95,7 +61,7 @@ def validate(content_dir: Path, strict: bool, fmt: str) -> None:
       python build.py validate --content content/
       python build.py validate --format github    in a GitHub Actions workflow
     """
-    report.validate(content_dir, strict, fmt)
+    validating.validate(content_dir, strict, fmt)
 
 
 @cli.command("check-links")
@@ -117,7 +83,7 @@ def check_links(content_dir: Path, timeout: float, concurrency: int, strict: boo
     Example:
       python build.py check-links --timeout 5
     """
-    links.check_links(content_dir, timeout, concurrency, strict, fmt)
+    link_checking.check_links(content_dir, timeout, concurrency, strict, fmt)
 
 
 @cli.command()
@@ -157,9 +123,7 @@ def build(content_dir: Path, out_dir: Path, base_url: str, strict: bool, previou
       python build.py build --out dist/ --base-url /corner/
       python build.py build --previous live-site/content-manifest.json
     """
-    report = build_with_progress(content_dir, out_dir, base_url, strict, previous)
-    print_warnings(report.warnings)
-    click.echo(report.summary())
+    building.build_and_report(content_dir, out_dir, base_url, strict, previous)
 
 
 @cli.command()
@@ -187,9 +151,12 @@ def serve(content_dir: Path, base_url: str, host: str, port: int, previous: Path
       python build.py serve --host 0.0.0.0      open it from a phone on the same network
       python build.py serve --built dist/       try the published build, offline included
     """
-    from corner.preview import serve as serve_preview
+    # Imported here: the preview's file watcher (watchfiles) would cost every other command
+    # about 45 ms at start.
+    from corner.commands import serve as serving
 
-    serve_preview(content_dir, base_url, host, port, previous, published=HERE / "dist", built=built)
+    serving.serve(content_dir, base_url, host, port, previous, published=HERE / "dist",
+                  built=built)
 
 
 if __name__ == "__main__":

@@ -15,8 +15,7 @@ from typing import NoReturn
 
 import click
 
-from . import pipeline
-from .content import Content
+from .content import Content, check_content
 from .errors import ContentError, CornerError, Problem
 
 FORMATS = ("text", "github", "json")
@@ -76,12 +75,6 @@ def fail(problems: list[Problem], fmt: str, summary: str) -> NoReturn:
 def checked_content(content_dir: Path, fmt: str, strict: bool = False, consequence: str = "") -> tuple[Content, list[Problem]]:
     """The content and its warnings; if it cannot be used, its problems in the format and exit status 1."""
     try:
-        return pipeline.check_content(content_dir, strict, consequence)
+        return check_content(content_dir, strict, consequence)
     except ContentError as error:
         fail(error.problems, fmt, error.message)
-
-
-def validate(content_dir: Path, strict: bool, fmt: str) -> None:
-    """The validate command: every problem of the content, in the format; exit status 1 on any error."""
-    content, warnings = checked_content(content_dir, fmt, strict)
-    show(warnings, fmt, f"{len(content.resources)} resources in {len(content.sections)} sections: content is valid.")

@@ -13,12 +13,13 @@ from pathlib import Path
 
 from jinja2 import BytecodeCache, TemplateError
 
-from .. import content as content_checks
-from ..changes import edition
+from ..content import check_content
+from ..content.jsonfile import display_path
 from ..errors import ContentError, CornerError
-from ..jsonfile import display_path
-from ..pipeline import build_date, check_content, render_site
-from ..render import TEMPLATE_DIR, KeptParts
+from ..site import render_site
+from ..site.changes import build_date, edition
+from ..site.entry_pages import KeptParts
+from ..site.pages import TEMPLATE_DIR
 
 log = logging.getLogger(__name__)
 NO_BUILD = "none"  # the build id before any build succeeded
@@ -54,13 +55,6 @@ class Outcome:
     @property
     def failed(self) -> bool:
         return bool(self.problems)
-
-
-def forget_schemas() -> None:
-    """Drop the schemas and validators the content checks keep, so an edited schema/ is read again."""
-    for value in vars(content_checks).values():
-        if callable(getattr(value, "cache_clear", None)):
-            value.cache_clear()
 
 
 def template_problem(error: Exception) -> str:

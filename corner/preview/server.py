@@ -2,18 +2,14 @@
 channel every open page listens to (Server-Sent Events at a path only the preview has)."""
 from __future__ import annotations
 
-import errno
 import html
-import ipaddress
 import json
 import threading
-from functools import partial
 from http import HTTPStatus
 from pathlib import Path
 
-from ..errors import CornerError
-from ..pwa import PREVIEW_FOLDER, PWA_DIR
-from ..server import MIME_TYPES, SiteHandler, SiteServer
+from ..server import MIME_TYPES, SiteHandler, SiteServer, open_server
+from ..site.assets import PREVIEW_FOLDER, PWA_DIR
 from .builder import NO_BUILD
 
 EVENTS = "_preview/events"
@@ -140,31 +136,6 @@ class PreviewHandler(SiteHandler):
             message = b": still here\n\n" if state is None else b"data: " + json.dumps(state).encode("utf-8") + b"\n\n"
             self.wfile.write(message)  # a page that has gone raises ConnectionError: SiteServer ignores it
             self.wfile.flush()
-
-
-def listen_address(host: str) -> str:
-    """host, if it is an IPv4 address (or localhost) the server can listen on."""
-    if host == "localhost":
-        return "127.0.0.1"
-    try:
-        return str(ipaddress.IPv4Address(host))
-    except ValueError:
-        raise CornerError(f"--host must be an IPv4 address of this computer, such as 127.0.0.1 (this computer "
-                          f"only) or 0.0.0.0 (every network it is on), not {host!r}") from None
-
-
-def open_server(directory: Path, base_url: str, host: str, port: int, handler=SiteHandler, **options) -> SiteServer:
-    """A server for directory at http://host:port{base_url}; a busy port or a foreign address is a clean error."""
-    try:
-        return SiteServer((listen_address(host), port),
-                          partial(handler, directory=str(directory), base_url=base_url, **options))
-    except OSError as error:
-        if error.errno == errno.EADDRINUSE:
-            raise CornerError(f"port {port} is already in use; try --port 0 or another number") from None
-        if error.errno == errno.EADDRNOTAVAIL:
-            raise CornerError(f"cannot serve on {host}: it is not an address of this computer; "
-                              "try 127.0.0.1, or 0.0.0.0 for every network") from None
-        raise CornerError(f"cannot serve on {host} port {port}: {error.strerror}") from None
 
 
 def open_preview_server(folder: Path, base_url: str, host: str, port: int, channel: ReloadChannel) -> SiteServer:

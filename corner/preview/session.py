@@ -9,12 +9,12 @@ from typing import Callable, Iterable
 
 import watchfiles
 
-from ..content import SCHEMA_DIR
+from ..content.schema import SCHEMA_DIR, forget_schemas
 from ..errors import CornerError
-from ..pwa import PWA_DIR
-from ..render import TEMPLATE_DIR
 from ..server import serve_in_background
-from .builder import Outcome, PreviewBuilder, forget_schemas
+from ..site.assets import PWA_DIR
+from ..site.pages import TEMPLATE_DIR
+from .builder import Outcome, PreviewBuilder
 from .server import ReloadChannel, open_preview_server
 
 # watchfiles waits this long after a change for more (an editor saving several files, or writing

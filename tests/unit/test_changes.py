@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from corner.changes import HISTORY_LENGTH, MANIFEST, edition, read_previous
+from corner.site.changes import HISTORY_LENGTH, MANIFEST, edition, read_previous
 from corner.content import load_content
 from support import DEFAULT_CONTENT
 

@@ -1,9 +1,13 @@
-"""The field-office finder: the places it knows, checks across the offices, and what its page shows."""
+"""Step 1, checking field-offices.json: the places the finder knows, and checks across offices.
+
+The schema checks each office's shape; office_problems, what it cannot see across the file.
+site/finder.py turns the checked offices into the finder page's data.
+"""
 from __future__ import annotations
 
 from typing import Iterator, NamedTuple
 
-from .errors import Problem
+from ..errors import Problem
 from .jsonfile import Document, json_path
 
 
@@ -52,13 +56,6 @@ PLACES: dict[str, Place] = {
     "VI": Place("U.S. Virgin Islands", "territory", 11, 8),
 }
 
-# Map geometry in SVG user units: at its full width a tile is 44 CSS pixels, a comfortable touch target.
-TILE = 44
-STEP = 48
-MAP_WIDTH = STEP * (1 + max(place.column for place in PLACES.values()))
-MAP_HEIGHT = STEP * (1 + max(place.row for place in PLACES.values()))
-
-
 SHARED_STATE_ADVICE = '; where offices share a state, give each entry a "region" (e.g. "North Texas") so the finder can tell them apart'
 
 
@@ -88,42 +85,3 @@ def office_problems(document: Document) -> Iterator[Problem]:
         if None in listed and len(listed) > 1:
             others = ", ".join(dict.fromkeys(name for region, (_, name) in listed.items() if region is not None))
             yield document.problem(listed[None][0], f"{state} is also covered by {others}{SHARED_STATE_ADVICE}")
-
-
-def finder(data: dict) -> dict:
-    """What the finder page shows: the offices, every place with its answers and map square, the source."""
-    names = {office["id"]: office["name"] for office in data["offices"]}
-    answers: dict[str, list[dict]] = {code: [] for code in PLACES}
-    for office in data["offices"]:
-        for cover in office["covers"]:
-            answers[cover["state"]].append({"region": cover.get("region"), "office": office["id"]})
-    places = []
-    for code, place in sorted(PLACES.items(), key=lambda item: item[1].name):
-        office_names = list(dict.fromkeys(names[answer["office"]] for answer in answers[code]))
-        places.append({
-            "code": code, "name": place.name, "kind": place.kind, "answers": answers[code],
-            "split": any(answer["region"] for answer in answers[code]),
-            "label": f"{place.name}: {', '.join(office_names) if office_names else 'no field office listed'}",
-            "column": place.column, "row": place.row,
-            "x": place.column * STEP + (STEP - TILE) // 2, "y": place.row * STEP + (STEP - TILE) // 2,
-        })
-    return {
-        "source": data["source"],
-        "offices": data["offices"],
-        "offices_by_id": {office["id"]: office for office in data["offices"]},
-        "places": places,  # by name, for the list and the select
-        "tiles": sorted(places, key=lambda place: (place["row"], place["column"])),  # in reading order
-        "map": {"width": MAP_WIDTH, "height": MAP_HEIGHT, "tile": TILE},
-        "script_data": _script_data(data, places),
-    }
-
-
-def _script_data(data: dict, places: list[dict]) -> dict:
-    """The little the page's script needs to answer a choice: offices and each place's answers."""
-    return {
-        "offices": {office["id"]: {"name": office["name"], "area": office["area_of_responsibility"],
-                                   "covers": [[cover["state"], cover.get("region")] for cover in office["covers"]]}
-                    for office in data["offices"]},
-        "places": {place["code"]: {"name": place["name"], "answers": [[a["region"], a["office"]] for a in place["answers"]]}
-                   for place in places},
-    }

@@ -1,11 +1,14 @@
-"""Precompressed copies of the text files, for servers that send them as they are (nginx gzip_static)."""
+"""Step 3, compressing: gzip and Brotli copies of the text files, written beside them.
+
+For servers that send them as they are (nginx gzip_static): no compressing on each request.
+"""
 from __future__ import annotations
 
 import gzip
 
 import brotli
 
-from .parallel import parallel_map
+from ..parallel import parallel_map
 
 # Text compresses; PNGs are compressed already.
 TEXT_SUFFIXES = (".html", ".js", ".css", ".json", ".webmanifest", ".svg", ".txt")

@@ -1,4 +1,8 @@
-"""Write the built site: all at once or not at all."""
+"""Step 3, writing: the built site into a folder beside the output, then swapped into place.
+
+All at once or not at all: until the swap, the output folder holds the last build, untouched.
+Files the last build wrote with the same bytes are hard-linked into the new folder, not written.
+"""
 from __future__ import annotations
 
 import os
@@ -7,7 +11,7 @@ import tempfile
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .errors import CornerError
+from ..errors import CornerError
 
 # Lists the files a build wrote, so the next build knows the folder holds nothing else.
 FILE_LIST = ".corner-build"

@@ -8,24 +8,12 @@ from urllib.parse import urlsplit
 
 from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
 
-from . import field_offices
-from .changes import fingerprint
-from .content import Content
-from .parallel import parallel_map
+from ..content import Content
+from ..security import CONTENT_SECURITY_POLICY
+from .entry_pages import KeptParts, fill_shell, resource_parts, resource_shell
+from .finder import finder
 
-TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
-
-# The same policy is sent as a header by the dev server and deploy configs; the meta tag keeps
-# it in force on static hosts that cannot set headers. Trusted Types: no string is ever written
-# to a DOM sink that runs code (innerHTML, script src, eval…), and a script URL is only made by
-# the one policy named here (pwa/lifecycle.js), for the service worker and the search worker:
-# Chromium, Firefox and Safari refuse to start either from a plain string under
-# `trusted-types 'none'`.
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
-    "connect-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; "
-    "base-uri 'self'; form-action 'self'; require-trusted-types-for 'script'; trusted-types corner"
-)
+TEMPLATE_DIR = Path(__file__).resolve().parent.parent.parent / "templates"
 
 
 def as_of(value: str) -> str:
@@ -111,78 +99,6 @@ def contact_groups(content: Content) -> list[tuple[dict, list[dict]]]:
 HOME_ENTRIES_PER_SECTION = 12
 HOME_ENTRIES = 120
 
-# An entry's page is one shell shared by every entry, with three parts of its own put in at these
-# markers. The service worker puts them in the same way from the precached parts (pwa/sw.js), so
-# entries need not be precached page by page. Escaped content cannot contain a marker.
-PAGE_PARTS = ("title", "description", "main")
-PART_MARKER = re.compile("<!--corner:(" + "|".join(PAGE_PARTS) + ")-->")
-
-
-def fill_shell(shell: str, parts: list[str]) -> str:
-    """The page: the shell with each marker replaced by its part (as pwa/sw.js fillShell does)."""
-    pieces = PART_MARKER.split(shell)  # text, marker name, text, …
-    return "".join(parts[PAGE_PARTS.index(piece)] if i % 2 else piece for i, piece in enumerate(pieces))
-
-
-def resource_shell(env: Environment) -> str:
-    """The entry page with its own parts left as markers."""
-    overrides = "".join(f"{{% block {name} %}}<!--corner:{name}-->{{% endblock %}}" for name in PAGE_PARTS)
-    return env.from_string('{% extends "resource.html" %}' + overrides).render()
-
-
-class KeptParts:
-    """Entry parts kept from an earlier build (the live preview's). Each is used again only while
-    all it is made of is the same: its entry, that entry's sections and related entries, and (the
-    scope) the site, the base URL, the finder, every template, and the edition if an entry's
-    templates name it."""
-
-    def __init__(self):
-        self.scope = ""
-        self.parts: dict[str, tuple[str, list[str]]] = {}  # id: (what the parts were made of, parts)
-
-
-# The templates an entry's parts are made from; the other pages' templates may name the edition.
-ENTRY_TEMPLATES = re.compile(r"resource\.html|base\.html|partials/.*")
-
-
-def parts_scope(env: Environment, content: Content) -> str:
-    """A fingerprint of what every entry's parts may read besides the entry itself."""
-    sources = {path.relative_to(TEMPLATE_DIR).as_posix(): path.read_text("utf-8")
-               for path in sorted(TEMPLATE_DIR.rglob("*")) if path.is_file()}
-    names_edition = any("edition" in text for name, text in sources.items() if ENTRY_TEMPLATES.fullmatch(name))
-    edition = env.globals["edition"]
-    return fingerprint({"sources": sources, "site": content.site, "base_url": env.globals["base_url"],
-                        "finder": env.globals["field_office_finder"], "preview": env.globals["preview"],
-                        "edition": [edition.date, edition.content, edition.history] if names_edition and edition else None})
-
-
-def resource_parts(env: Environment, content: Content, kept: KeptParts | None = None) -> dict[str, list[str]]:
-    """{id: [title, description, main]}: what each entry page adds to the shell (from kept where
-    nothing it is made of changed)."""
-    template = env.get_template("resource.html")
-    resources = content.resources
-
-    def context_of(rid: str) -> dict:
-        return {"resource": resources[rid], "sections": content.sections_of[rid],
-                "related": [resources[other] for other in resources[rid].get("related", [])]}
-
-    def parts_of(rid: str) -> list[str]:
-        context = template.new_context(context_of(rid))
-        return ["".join(template.blocks[name](context)) for name in PAGE_PARTS]
-
-    ids = list(resources)
-    if kept is None:
-        return dict(zip(ids, parallel_map(parts_of, ids)))
-    scope = parts_scope(env, content)
-    if scope != kept.scope:
-        kept.scope, kept.parts = scope, {}
-    made_of = {rid: fingerprint(context_of(rid)) for rid in ids}
-    stale = [rid for rid in ids if kept.parts.get(rid, ("",))[0] != made_of[rid]]
-    fresh = dict(zip(stale, parallel_map(parts_of, stale)))
-    kept.parts = {rid: (made_of[rid], fresh[rid]) if rid in fresh else kept.parts[rid] for rid in ids}
-    return {rid: kept.parts[rid][1] for rid in ids}
-
-
 def render_pages(content: Content, base_url: str, edition, preview: bool = False, templates: BytecodeCache | None = None,
                  kept: KeptParts | None = None) -> tuple[dict[str, bytes], str, dict[str, list[str]]]:
     """Every HTML page of the site keyed by its path in the output folder; the entry shell and parts.
@@ -213,6 +129,6 @@ def render_pages(content: Content, base_url: str, edition, preview: bool = False
     for rid, own_parts in parts.items():
         pages[f"resources/{rid}/index.html"] = fill_shell(shell, own_parts).encode("utf-8")
     if content.field_offices is not None:
-        pages["field-offices/index.html"] = page("field-offices.html", finder=field_offices.finder(content.field_offices))
+        pages["field-offices/index.html"] = page("field-offices.html", finder=finder(content.field_offices))
     return pages, shell, parts
 

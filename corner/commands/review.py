@@ -2,7 +2,7 @@
 
 A date can be a day (2025-09-30), a month (2025-09) or a year (2014). A month or year counts from its
 last day (2025-09-30, 2014-12-31): the fact was confirmed some time within it, so it is due only once
-even its latest possible day is older than the limit. (content.future_dates, the other way round,
+even its latest possible day is older than the limit. (content/load.py future_dates, the other way round,
 calls a month future only once its first day is.)
 """
 from __future__ import annotations
@@ -15,10 +15,10 @@ from pathlib import Path
 
 import click
 
-from . import pipeline, report
-from .content import Content
-from .errors import Problem
-from .jsonfile import Document, walk
+from .. import report
+from ..content import Content, today
+from ..content.jsonfile import Document, walk
+from ..errors import Problem
 
 DEFAULT_DAYS = 365
 LIMIT = re.compile(r"^([1-9][0-9]{0,4})\s*([dmy])$")
@@ -118,10 +118,10 @@ def review(content_dir: Path, older_than: Limit | None, strict: bool, fmt: str) 
     """The review command: list what is due for re-checking; with strict, exit status 1 if anything is."""
     content, _ = report.checked_content(content_dir, fmt, consequence="nothing was reviewed")
     limit = older_than or Limit(content.site.get("review_after_days", DEFAULT_DAYS), "d")
-    today = pipeline.today()
-    problems = due(content, limit, today)
+    day = today()
+    problems = due(content, limit, day)
     total = len(dated_facts(content))
-    cutoff = limit.cutoff(today).isoformat()
+    cutoff = limit.cutoff(day).isoformat()
     if not problems:
         report.show([], fmt, f"Nothing is due for review: all {total} as_of dates are at most {limit} old (on or after {cutoff}).")
         return

@@ -1,4 +1,4 @@
-"""What changed since the last build: for the update prompt and the What's new page.
+"""Step 2, what changed since the last build: for the update prompt and the What's new page.
 
 Each build writes a small manifest of its content (a hash per resource, and the history of
 changes) into the output; the next build compares against it: the one in the folder it replaces,
@@ -6,16 +6,25 @@ or the one an editor names (`build --previous`, e.g. the live site's).
 """
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import CornerError
+from ..content.load import source_date
+from ..errors import CornerError
 
 MANIFEST = "content-manifest.json"
+# This build's content version, which pages read (pwa/lifecycle.js) rather than carry.
+EDITION = "edition.json"
 MANIFEST_VERSION = 1
 HISTORY_LENGTH = 12  # builds with changes, newest first
+
+
+def build_date() -> str:
+    """The day of this build as dated on What's new (UTC, or SOURCE_DATE_EPOCH's)."""
+    return (source_date() or datetime.datetime.now(datetime.timezone.utc).date()).isoformat()
 
 
 @dataclass

@@ -1,4 +1,6 @@
-"""Ask web servers whether addresses still answer: HEAD first, GET when HEAD is refused, redirects followed.
+"""check-links, the HTTP side: ask web servers whether addresses still answer.
+
+HEAD first, GET when HEAD is refused, redirects followed.
 
 One request at a time per address; at most `concurrency` at once overall and `per_host` on one host, so a
 content folder citing one site a hundred times does not hammer it. 5xx answers are retried with a

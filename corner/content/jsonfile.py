@@ -1,4 +1,8 @@
-"""Read one JSON file; line and column of a value are worked out only when a problem there must be shown."""
+"""Step 1, reading: parse one content file into a Document, or say why it is not JSON.
+
+Line and column of a value are worked out only when a problem there must be shown (schema.py and
+load.py ask Document.problem for them).
+"""
 from __future__ import annotations
 
 import codecs
@@ -14,7 +18,7 @@ from typing import Any, Iterator
 
 import json_source_map
 
-from .errors import Problem
+from ..errors import Problem
 
 # Real entries are a few kilobytes; anything this big is a mistake (a pasted export, a binary).
 MAX_FILE_BYTES = 256 * 1024

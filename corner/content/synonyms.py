@@ -1,15 +1,15 @@
 """content/synonyms.json: words for the same thing, and words that lead to the closest entries.
 
-Search only (corner/search.py ships them in the index; pwa/search.js expands query words with
+Search only (site/search.py ships them in the index; pwa/search.js expands query words with
 them). The schema checks each word's shape; here, what it cannot see across the file.
 """
 from __future__ import annotations
 
 from typing import Iterator
 
-from .errors import Problem
+from ..errors import Problem
+from ..words import STOP_WORDS, stem
 from .jsonfile import Document, json_path
-from .search import STOP_WORDS, stem
 
 ONE_GROUP = "a word belongs to one group only: merge the two groups, or keep the word in one"
 

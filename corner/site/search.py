@@ -1,9 +1,9 @@
-"""Build the client-side search: a compact index of words and the entries' display text.
+"""Step 2, search: a compact index of words and the entries' display text, read by pwa/search.js.
 
-The browser reads queries with pwa/search.js: `normalize`, `units` and `stem` here must treat
-text exactly as it does (tests/e2e/test_search_parity.py runs both on the same strings); the
-index carries the stop words and synonyms to it. Index terms are words as written (not stemmed, so a half-typed word still prefix-matches
-them); the browser folds word forms itself when it looks a query word up.
+Text becomes index terms as corner/words.py reads it, so that the browser, which reads queries
+the same way, finds them; the index carries the stop words and synonyms to it. Index terms are
+words as written (not stemmed, so a half-typed word still prefix-matches them); the browser folds
+word forms itself when it looks a query word up.
 """
 from __future__ import annotations
 
@@ -11,22 +11,16 @@ import collections
 import functools
 import itertools
 import re
-import unicodedata
 
-WORD = re.compile(r"[a-z0-9]+")
-# White space that separates query words; the same class is spelled out in pwa/search.js.
-SPACE = re.compile(r"[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+")
-HAS_DIGIT = re.compile(r"[0-9]")
+from ..words import HAS_DIGIT, SPACE, STOP_WORDS, WORD, normalize, units
+
+SEARCH_INDEX = "search-index.json"  # terms and postings: what a query is looked up in
+SEARCH_DOCS = "search-docs.json"  # each entry's id, title, kind and summary: what a result shows
 # Letters and digits glued together ("287g", "247a") are also indexed apart ("287", "g").
 LETTER_DIGIT_RUN = re.compile(r"[a-z]+|[0-9]+")
 # A letter and a hyphen begin a word indexed joined too, as codes are: "A-number" → anumber.
 LETTER_HYPHEN_START = re.compile(r"[^a-z0-9]*[a-z]-[a-z0-9]")
 LETTER_HYPHEN = re.compile(r"(?<![a-z0-9])[a-z]-[a-z0-9]")  # in a text: where such a word may begin
-# Words too common to find anything, and the words of a question ("who to call"); a query may
-# contain them ("kit for prosecutors").
-STOP_WORDS = frozenset(
-    "a about an and are as at be by can do does for from he her him his how i in is it its me my of on or she that the this to was were what when where which who why with you your".split())
-
 # Weight of a term by the field it appears in: a title match outranks a description match.
 FIELD_WEIGHTS = {"title": 10, "aliases": 8, "kind": 2, "sections": 1, "summary": 3, "body": 1, "contacts": 2,
                  "phone": 4, "phone_24_7": 10}
@@ -39,59 +33,6 @@ NAMING_FIELDS = {"title", "aliases"}
 # first; the last character of a number comes from the first half of the alphabet.
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
 INDEX_VERSION = 3
-
-
-class _MarkRemover(dict):
-    """A str.translate table that deletes combining marks (Unicode category M).
-
-    Filled in one character at a time as texts bring new ones: listing every mark up front
-    would mean asking unicodedata about all 1.1 million code points at import.
-    """
-
-    def __missing__(self, code_point: int) -> str | None:
-        mark = unicodedata.category(chr(code_point)).startswith("M")
-        self[code_point] = None if mark else chr(code_point)
-        return self[code_point]
-
-
-REMOVE_MARKS = _MarkRemover()
-
-
-def normalize(text: str) -> str:
-    """Lower-case and strip accents, so "Détainer" and "detainer" are one word."""
-    # NFKD leaves ASCII as it is and ASCII has no marks, so most text only needs lower().
-    if text.isascii():
-        return text.lower()
-    # Same as the browser's text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().
-    return unicodedata.normalize("NFKD", text).translate(REMOVE_MARKS).lower()
-
-
-def stem(word: str) -> str:
-    """Fold word forms: removals→removal, agencies→agency, traffickers/trafficking→traffick.
-
-    The result is the word itself or a prefix of it, except -ies→-y (agencies→agency).
-    """
-    if len(word) <= 3 or HAS_DIGIT.search(word):
-        return word
-    if word.endswith("ies") and len(word) > 4:
-        word = word[:-3] + "y"
-    elif word.endswith(("sses", "xes", "ches", "shes", "zes")):
-        word = word[:-2]
-    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        word = word[:-1]
-    for ending, shortest in (("ing", 4), ("ed", 4), ("er", 5)):
-        if word.endswith(ending) and len(word) - len(ending) >= shortest:
-            return word[: -len(ending)]
-    return word
-
-
-def units(text: str) -> list[list[str]]:
-    """Split text at white space; each chunk gives its alphanumeric parts.
-
-    "287(g)" → [["287", "g"]]; "I-247A tool" → [["i", "247a"], ["tool"]].
-    """
-    chunks = (WORD.findall(chunk) for chunk in SPACE.split(normalize(text)))
-    return [parts for parts in chunks if parts]
 
 
 def terms(text: str) -> list[str]:

@@ -1,28 +1,30 @@
-"""load → validate → render → write: the whole build, as one function."""
+"""The build command: load → check → render → write, the whole build as one function.
+
+    content/  check_content: load content/ and check it (nothing is built from an error)
+    site/     render_site: every file of the site, in memory
+    output/   precompressed, write_atomically: compress, then replace --out in one step
+
+build() runs them in that order and reports what it made; build_and_report is the command
+(a progress bar for builds over a second, then the warnings and the summary line).
+"""
 from __future__ import annotations
 
-import datetime
 import logging
-import os
-import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from jinja2 import BytecodeCache
+import click
 
-from . import pwa
-from .changes import MANIFEST, Edition, edition, read_named, read_previous
-from .compress import copies_of, gzipped, is_text, precompressed
-from .content import load_content
-from .errors import ContentError, CornerError, Problem
-from .output import unchanged_files, write_atomically
-from .render import KeptParts, as_of, render_pages
-from .search import build_search
-
-# This build's content version, which pages read (pwa/lifecycle.js) rather than carry.
-EDITION = "edition.json"
+from ..content import check_content
+from ..errors import Problem
+from ..output.compress import copies_of, gzipped, is_text, precompressed
+from ..output.write import unchanged_files, write_atomically
+from ..site import normalize_base_url, render_site
+from ..site.changes import build_date, edition, read_named, read_previous
+from ..site.search import SEARCH_DOCS, SEARCH_INDEX
+from ..site.service_worker import is_precached
 
 
 @dataclass
@@ -47,68 +49,6 @@ class BuildReport:
                 f"{self.files - self.written_files:,} unchanged since the last build) into {self.out_dir} "
                 f"in {self.seconds:.2f} s; offline copy {self.precache_bytes:,} bytes "
                 f"({self.precache_gzip_bytes:,} gzipped); search index and results {self.search_index_bytes:,} bytes.")
-
-
-# The last time zone to leave a date: a fact dated "today" anywhere on Earth is not in the future.
-LATEST_TIME_ZONE = datetime.timezone(datetime.timedelta(hours=14))
-BASE_URL = re.compile(r"^/(?:[A-Za-z0-9_~-][A-Za-z0-9._~-]*/)*$")
-
-
-def _source_date() -> datetime.date | None:
-    """The day SOURCE_DATE_EPOCH names, for reproducible builds."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date() if epoch and epoch.isdigit() else None
-
-
-def today() -> datetime.date:
-    """Today's latest date anywhere (or SOURCE_DATE_EPOCH's): no fact dated today is in the future."""
-    return _source_date() or datetime.datetime.now(LATEST_TIME_ZONE).date()
-
-
-def build_date() -> str:
-    """The day of this build as dated on What's new (UTC, or SOURCE_DATE_EPOCH's)."""
-    return (_source_date() or datetime.datetime.now(datetime.timezone.utc).date()).isoformat()
-
-
-def normalize_base_url(base_url: str) -> str:
-    """'/corner' → '/corner/'; the base must be a plain absolute path that browsers keep as it is."""
-    normalized = base_url if base_url.endswith("/") else base_url + "/"
-    if not BASE_URL.match(normalized):
-        raise CornerError(f"--base-url must be a path such as / or /corner/ (letters, digits, - _ . ~), not {base_url!r}")
-    return normalized
-
-
-def check_content(content_dir: Path, strict: bool = False, consequence: str = ""):
-    """Load and check the content; raise ContentError listing every problem if it cannot be built."""
-    if not content_dir.is_dir():
-        raise CornerError(f"content folder not found: {content_dir}")
-    content, problems = load_content(content_dir, today())
-    warnings = [p for p in problems if p.severity == "warning"]
-    if content is None or (strict and warnings):
-        raise ContentError(problems, consequence)
-    return content, warnings
-
-
-def render_site(content, base_url: str, this_edition: Edition | None = None, preview: bool = False,
-                templates: BytecodeCache | None = None, kept: KeptParts | None = None) -> dict[str, bytes]:
-    """Every output file: pages, assets, search index, manifests and service worker. A preview
-    (corner/preview) has pages that load the preview script, and no service worker: the preview
-    server answers for it. templates and kept: compiled templates and entry parts of an earlier
-    build, to use again where nothing they are made of changed."""
-    this_edition = this_edition or edition(content, None, build_date())
-    files, entry_shell, entry_parts = render_pages(content, base_url, this_edition, preview, templates, kept)
-    files.update(pwa.entry_page_files(entry_shell, entry_parts))
-    files.update(pwa.static_assets())
-    index, docs = build_search(list(content.resources.values()), content.sections_of, content.synonyms)
-    files[pwa.SEARCH_INDEX] = pwa.compact_json(index)
-    files[pwa.SEARCH_DOCS] = pwa.compact_json(docs)
-    files[pwa.MANIFEST] = pwa.manifest(content.site, base_url)
-    files[MANIFEST] = this_edition.manifest
-    files[EDITION] = pwa.compact_json({"content": this_edition.content, "date": this_edition.date,
-                                       "label": as_of(this_edition.date)})
-    if not preview:
-        files[pwa.SERVICE_WORKER] = pwa.service_worker(files, base_url, this_edition.history, len(entry_parts))
-    return files
 
 
 # The build's steps, as a progress bar names them (build.py shows one for builds over a second).
@@ -158,7 +98,7 @@ def build(content_dir: Path, out_dir: Path, base_url: str = "/", strict: bool = 
     step("done")
     sizes = {**{path: len(data) for path, data in {**files, **copies}.items()},
              **{path: (out_dir / path).stat().st_size for path in kept - unchanged}}
-    precached = {path: data for path, data in files.items() if pwa.is_precached(path)}
+    precached = {path: data for path, data in files.items() if is_precached(path)}
     return BuildReport(
         out_dir=out_dir,
         pages=sum(path.endswith(".html") for path in files),
@@ -169,7 +109,43 @@ def build(content_dir: Path, out_dir: Path, base_url: str = "/", strict: bool = 
         precache_bytes=sum(map(len, precached.values())),
         # Text files' .gz copies are already made; only the PNGs are compressed to count them.
         precache_gzip_bytes=sum(sizes.get(path + ".gz") or len(gzipped(data)) for path, data in precached.items()),
-        search_index_bytes=len(files[pwa.SEARCH_INDEX]) + len(files[pwa.SEARCH_DOCS]),
+        search_index_bytes=len(files[SEARCH_INDEX]) + len(files[SEARCH_DOCS]),
         seconds=time.perf_counter() - started,
         warnings=warnings,
     )
+
+
+class BuildProgress:
+    """A progress bar (on stderr) over the build's steps, shown only once a build has taken a
+    second: a quick build prints just its summary."""
+
+    def __init__(self):
+        self.started = time.monotonic()
+        self.bar = None
+
+    def step(self, name: str) -> None:
+        if self.bar is None and time.monotonic() - self.started >= 1:
+            self.bar = click.progressbar(length=len(STEPS), label="Building", show_eta=False,
+                                         item_show_func=lambda item: item,
+                                         file=click.get_text_stream("stderr"))
+        if self.bar is not None:
+            self.bar.update(STEPS.index(name) - self.bar.pos, current_item=name)
+
+    def finish(self) -> None:
+        if self.bar is not None:
+            self.bar.update(self.bar.length - self.bar.pos, current_item="done")
+            self.bar.render_finish()
+
+
+def build_and_report(content_dir: Path, out_dir: Path, base_url: str, strict: bool = False,
+                     previous: Path | None = None) -> None:
+    """The build command: build with a progress bar, then print the warnings and the summary."""
+    progress = BuildProgress()
+    try:
+        report = build(content_dir, out_dir, base_url, strict, step=progress.step,
+                       previous=previous)
+    finally:
+        progress.finish()
+    for warning in report.warnings:
+        click.echo(str(warning), err=True)
+    click.echo(report.summary())

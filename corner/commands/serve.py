@@ -1,4 +1,4 @@
-"""`python build.py serve`: the live preview, or a finished build served as a host would.
+"""The serve command: the live preview (preview/), or a finished build served as a host would.
 
 The preview is built into a temporary folder of its own (never dist/: What's new shows only what
 `build` published), served with the headers of a deployment, and rebuilt in this process on every
@@ -14,14 +14,14 @@ from pathlib import Path
 
 import click
 
-from ..changes import read_named, read_previous
+from ..content.jsonfile import display_path
 from ..errors import CornerError
-from ..jsonfile import display_path
-from ..output import holds_a_build
-from ..pipeline import normalize_base_url
-from .builder import NO_BUILD, Outcome
-from .server import open_server
-from .session import PreviewSession
+from ..output.write import holds_a_build
+from ..preview.builder import NO_BUILD, Outcome
+from ..preview.session import PreviewSession
+from ..server import open_server
+from ..site import normalize_base_url
+from ..site.changes import read_named, read_previous
 
 
 def serve(content_dir: Path, base_url: str, host: str, port: int, previous: Path | None, published: Path,
