@@ -24,11 +24,13 @@ log = logging.getLogger(__name__)
 
 
 def link_uses(content: Content) -> dict[str, list[tuple[Document, tuple]]]:
-    """Each http(s) address of the content (without its #fragment), and every (document, path) that uses it, in file order."""
+    """Each http(s) address of the content (without its #fragment), and every (document, path)
+    that uses it, in file order."""
     uses: dict[str, list[tuple[Document, tuple]]] = {}
     for document in sorted(content.documents, key=lambda document: document.display):
         for parts, value in walk(document.data):
-            if isinstance(value, str) and parts and parts[-1] == "url" and value.lower().startswith(("http://", "https://")):
+            is_url = isinstance(value, str) and parts and parts[-1] == "url"
+            if is_url and value.lower().startswith(("http://", "https://")):
                 uses.setdefault(value.split("#", 1)[0], []).append((document, parts))
     return uses
 
@@ -41,15 +43,16 @@ def _problems(outcomes: dict[str, Outcome], uses: dict[str, list]) -> list[Probl
 
 
 def _offline(outcomes: list[Outcome]) -> str:
-    """What to say, once, when no address could be reached at all (no network, no DNS); "" otherwise."""
+    """What to say, once, when no address could be reached at all (no network, no DNS); ""
+    otherwise."""
     if not outcomes or not all(outcome.unreachable for outcome in outcomes):
         return ""
     outcomes = sorted(outcomes, key=lambda outcome: outcome.url)  # the same example every time
     hosts = {host_of(outcome.url) for outcome in outcomes}
     if len(hosts) < 2 and not any(outcome.unreachable == "network" for outcome in outcomes):
         return ""  # one host that does not answer is that host's problem, shown at each use
-    return (f"cannot reach any of the {len(hosts)} host(s) the content links to ({outcomes[0].message}): "
-            "is this computer offline? No link was checked.")
+    return (f"cannot reach any of the {len(hosts)} host(s) the content links to "
+            f"({outcomes[0].message}): is this computer offline? No link was checked.")
 
 
 def run_checks(urls: list[str], settings: Settings) -> tuple[dict[str, Outcome], bool]:
@@ -67,15 +70,17 @@ def run_checks(urls: list[str], settings: Settings) -> tuple[dict[str, Outcome],
     return outcomes, False
 
 
-def check_links(content_dir: Path, timeout: float, concurrency: int, strict: bool, fmt: str) -> None:
-    """The check-links command: exit status 1 on any broken link (with strict, on any warning too)."""
+def check_links(content_dir: Path, timeout: float, concurrency: int, strict: bool,
+                fmt: str) -> None:
+    """The check-links command: exit status 1 on any broken link (with strict, on any warning
+    too)."""
     content, _ = report.checked_content(content_dir, fmt, consequence="no link was checked")
     uses = link_uses(content)
     if not uses:
         report.show([], fmt, "The content links to no web address: nothing to check.")
         return
     settings = Settings(timeout=timeout, concurrency=concurrency, per_host=min(concurrency, 4),
-                                  backoff=BACKOFF, max_retry_after=MAX_RETRY_AFTER)
+                        backoff=BACKOFF, max_retry_after=MAX_RETRY_AFTER)
     started = time.perf_counter()
     outcomes, interrupted = run_checks(list(uses), settings)
     seconds = time.perf_counter() - started
@@ -87,7 +92,8 @@ def check_links(content_dir: Path, timeout: float, concurrency: int, strict: boo
     warnings = len(problems) - errors
     hosts = len({host_of(url) for url in outcomes})
     checked = f"{len(outcomes)} of {len(uses)} links" if interrupted else f"{len(uses)} links"
-    summary = f"{checked} checked ({hosts} host(s)) in {seconds:.1f} s: {errors} error(s), {warnings} warning(s)"
+    summary = (f"{checked} checked ({hosts} host(s)) in {seconds:.1f} s: "
+               f"{errors} error(s), {warnings} warning(s)")
     if interrupted:
         report.fail(problems, fmt, f"stopped by Ctrl+C: {summary}")
     if errors or (strict and warnings):

@@ -24,8 +24,8 @@ from ..site import normalize_base_url
 from ..site.changes import read_named, read_previous
 
 
-def serve(content_dir: Path, base_url: str, host: str, port: int, previous: Path | None, published: Path,
-          built: Path | None = None) -> None:
+def serve(content_dir: Path, base_url: str, host: str, port: int, previous: Path | None,
+          published: Path, built: Path | None = None) -> None:
     """Run the live preview of content_dir until Ctrl+C (or, given built, serve that build). Its
     What's new compares with the build named by previous, else the one in published (if any)."""
     base_url = normalize_base_url(base_url)
@@ -59,12 +59,14 @@ def stop_on_terminate() -> None:
 
 
 def serve_built(folder: Path, base_url: str, host: str, port: int) -> None:
-    """Serve a finished build as a web host would: offline use works; nothing is watched or rebuilt."""
+    """Serve a finished build as a web host would: offline use works; nothing is watched or
+    rebuilt."""
     if not holds_a_build(folder):
         raise CornerError(f"--built {folder}: no build there; run python build.py build first")
     server = open_server(folder.resolve(), base_url, host, port)
     try:
-        for line in address_lines(host, server.server_address[1], base_url, f"the build in {display_path(folder)}"):
+        what = f"the build in {display_path(folder)}"
+        for line in address_lines(host, server.server_address[1], base_url, what):
             click.echo(line)
         server.serve_forever()
     except KeyboardInterrupt:
@@ -78,17 +80,19 @@ def address_lines(host: str, port: int, base_url: str, what: str) -> list[str]:
     local = "127.0.0.1" if host in ("0.0.0.0", "localhost") else host
     lines = [f"Serving {what} at http://{local}:{port}{base_url}  (Ctrl+C to stop)"]
     if host == "0.0.0.0":
-        lines += [f"On a phone on the same network: http://{address}:{port}{base_url}  (pages and live reload "
-                  "work over http; saving for offline use needs https: see the README)"
-                  for address in network_addresses()]
+        lines += [f"On a phone on the same network: http://{address}:{port}{base_url}  "
+                  "(pages and live reload work over http; saving for offline use needs https: "
+                  "see the README)" for address in network_addresses()]
     return lines
 
 
 def network_addresses() -> list[str]:
-    """This computer's address on its network, as other devices reach it (none if it has no network)."""
+    """This computer's address on its network, as other devices reach it (none if it has no
+    network)."""
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
         try:
-            probe.connect(("192.0.2.1", 9))  # a documentation address: connecting a UDP socket sends nothing
+            # A documentation address: connecting a UDP socket sends nothing.
+            probe.connect(("192.0.2.1", 9))
             return [probe.getsockname()[0]]
         except OSError:
             return []
@@ -119,8 +123,10 @@ class Reporter:
     def _success(self, outcome: Outcome, changed: list[Path]) -> str:
         if not changed:
             return f"Built the preview in {outcome.seconds:.2f} s."
-        names = ", ".join(display_path(path) for path in changed[:3]) + (" …" if len(changed) > 3 else "")
+        names = (", ".join(display_path(path) for path in changed[:3])
+                 + (" …" if len(changed) > 3 else ""))
         fixed = " The problems are fixed." if self.failing else ""
         if not outcome.written:
             return f"{names}: the preview is unchanged.{fixed}"
-        return f"Rebuilt in {outcome.seconds:.2f} s after a change to {names} ({outcome.written} files).{fixed}"
+        return (f"Rebuilt in {outcome.seconds:.2f} s after a change to {names} "
+                f"({outcome.written} files).{fixed}")

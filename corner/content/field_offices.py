@@ -45,43 +45,53 @@ PLACES: dict[str, Place] = {
     "AZ": Place("Arizona", "state", 2, 5), "NM": Place("New Mexico", "state", 3, 5),
     "KS": Place("Kansas", "state", 4, 5), "AR": Place("Arkansas", "state", 5, 5),
     "TN": Place("Tennessee", "state", 6, 5), "NC": Place("North Carolina", "state", 7, 5),
-    "SC": Place("South Carolina", "state", 8, 5), "DC": Place("District of Columbia", "state", 9, 5),
+    "SC": Place("South Carolina", "state", 8, 5),
+    "DC": Place("District of Columbia", "state", 9, 5),
     "OK": Place("Oklahoma", "state", 4, 6), "LA": Place("Louisiana", "state", 5, 6),
     "MS": Place("Mississippi", "state", 6, 6), "AL": Place("Alabama", "state", 7, 6),
     "GA": Place("Georgia", "state", 8, 6),
     "HI": Place("Hawaii", "state", 1, 7), "TX": Place("Texas", "state", 4, 7),
     "FL": Place("Florida", "state", 9, 7),
-    "MP": Place("Northern Mariana Islands", "territory", 0, 8), "GU": Place("Guam", "territory", 1, 8),
-    "AS": Place("American Samoa", "territory", 2, 8), "PR": Place("Puerto Rico", "territory", 10, 8),
+    "MP": Place("Northern Mariana Islands", "territory", 0, 8),
+    "GU": Place("Guam", "territory", 1, 8), "AS": Place("American Samoa", "territory", 2, 8),
+    "PR": Place("Puerto Rico", "territory", 10, 8),
     "VI": Place("U.S. Virgin Islands", "territory", 11, 8),
 }
 
-SHARED_STATE_ADVICE = '; where offices share a state, give each entry a "region" (e.g. "North Texas") so the finder can tell them apart'
+SHARED_STATE_ADVICE = ('; where offices share a state, give each entry a "region" '
+                       '(e.g. "North Texas") so the finder can tell them apart')
+REPEATED_ID = 'office id "{}" is already used at {}; give each office its own id'
+UNKNOWN_PLACE = 'unknown state or territory code "{}"; use a USPS code such as TX, DC, PR or GU'
 
 
 def office_problems(document: Document) -> Iterator[Problem]:
-    """What the schema cannot see: unknown codes, repeated ids, a shared state with no regions to choose between."""
+    """What the schema cannot see: unknown codes, repeated ids, a shared state with no regions to
+    choose between."""
     offices = document.data["offices"]
     first_id: dict[str, int] = {}
-    by_state: dict[str, dict[str | None, tuple[list, str]]] = {}  # state → region (or None) → (path, office name)
+    # state → region (or None) → (path, office name)
+    by_state: dict[str, dict[str | None, tuple[list, str]]] = {}
     for i, office in enumerate(offices):
         if office["id"] in first_id:
             first = json_path(["offices", first_id[office["id"]], "id"])
-            yield document.problem(["offices", i, "id"], f'office id "{office["id"]}" is already used at {first}; give each office its own id')
+            yield document.problem(["offices", i, "id"], REPEATED_ID.format(office["id"], first))
         first_id.setdefault(office["id"], i)
         for k, cover in enumerate(office["covers"]):
             state, region, here = cover["state"], cover.get("region"), ["offices", i, "covers", k]
             listed = by_state.setdefault(state, {})
             if state not in PLACES:
-                yield document.problem([*here, "state"], f'unknown state or territory code "{state}"; use a USPS code such as TX, DC, PR or GU')
+                yield document.problem([*here, "state"], UNKNOWN_PLACE.format(state))
             elif region in listed:
                 path, name = listed[region]
                 what = state if region is None else f'{state} "{region}"'
                 advice = SHARED_STATE_ADVICE if region is None and name != office["name"] else ""
-                yield document.problem(here, f"{what} is already listed for {name} at {json_path(path)}{advice}")
+                yield document.problem(
+                    here, f"{what} is already listed for {name} at {json_path(path)}{advice}")
             else:
                 listed[region] = (here, office["name"])
     for state, listed in by_state.items():
         if None in listed and len(listed) > 1:
-            others = ", ".join(dict.fromkeys(name for region, (_, name) in listed.items() if region is not None))
-            yield document.problem(listed[None][0], f"{state} is also covered by {others}{SHARED_STATE_ADVICE}")
+            others = ", ".join(dict.fromkeys(
+                name for region, (_, name) in listed.items() if region is not None))
+            yield document.problem(listed[None][0],
+                                   f"{state} is also covered by {others}{SHARED_STATE_ADVICE}")

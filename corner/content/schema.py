@@ -122,7 +122,8 @@ def schema_problems(document: Document, schema_name: str) -> Iterator[Problem]:
             allowed = ", ".join(error.schema.get("properties", {}))
             for name in sorted(set(error.instance) - set(error.schema.get("properties", {}))):
                 known = meant.get((*parts, name))
-                hint = f"did you mean {json.dumps(known)}?" if known else f"allowed fields: {allowed}"
+                hint = (f"did you mean {json.dumps(known)}?" if known
+                        else f"allowed fields: {allowed}")
                 yield document.problem([*parts, name], f"unknown field {json.dumps(name)}; {hint}",
                                        key=True)
             continue
@@ -152,8 +153,8 @@ def _missing(error) -> set[tuple[tuple, str]]:
     object lacks."""
     path = tuple(error.absolute_path)
     if error.validator == "required":
-        return {(path, name) for name in error.validator_value
-                if name not in error.instance and error.message == f"{name!r} is a required property"}
+        return {(path, name) for name in error.validator_value if name not in error.instance
+                and error.message == f"{name!r} is a required property"}
     if _all_required(error):
         return {(path, name) for e in error.context for name in e.validator_value}
     return set()
@@ -185,7 +186,8 @@ def _message(error) -> str:
         fields = dict.fromkeys(name for e in error.context for name in e.validator_value)
         return "needs at least one of these fields: " + ", ".join(fields)
     if error.validator == "enum":
-        return f"{_short(error.instance)} is not one of: " + ", ".join(map(str, error.validator_value))
+        allowed = ", ".join(map(str, error.validator_value))
+        return f"{_short(error.instance)} is not one of: {allowed}"
     if error.validator in {"pattern", "anyOf", "oneOf", "format"} and description:
         return f"{_short(error.instance)} is not valid here. Expected: {description}"
     if error.validator == "maxLength":

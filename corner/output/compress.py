@@ -39,9 +39,11 @@ def copies_of(path: str) -> tuple[str, ...]:
 
 
 def precompressed(files: dict[str, bytes]) -> dict[str, bytes]:
-    """{path.gz: …, path.br: …} for every text file: the server picks the one the browser accepts."""
+    """{path.gz: …, path.br: …} for every text file: the server picks the one the browser
+    accepts."""
     texts = sorted(path for path in files if is_text(path))
-    compressed = parallel_map(lambda path: (gzipped(files[path]), brotli_compressed(files[path])), texts)
+    compressed = parallel_map(lambda path: (gzipped(files[path]), brotli_compressed(files[path])),
+                              texts)
     copies = {}
     for path, (gzip_copy, brotli_copy) in zip(texts, compressed):
         copies[path + ".gz"] = gzip_copy

@@ -1,5 +1,6 @@
-"""The preview server: the build in the preview folder, the preview's own files, and the reload
-channel every open page listens to (Server-Sent Events at a path only the preview has)."""
+"""The live preview's server: server.py's handler serving the preview folder, plus the preview's
+own files and the reload channel every open page listens to (Server-Sent Events at a path only
+the preview has)."""
 from __future__ import annotations
 
 import html
@@ -101,7 +102,8 @@ class PreviewHandler(SiteHandler):
 
     def send_head(self):
         relative = self._relative(self.path)
-        if self.channel.build == NO_BUILD and relative is not None and relative not in PREVIEW_FILES:
+        own = relative in PREVIEW_FILES
+        if self.channel.build == NO_BUILD and relative is not None and not own:
             return self._send_waiting_page()
         return super().send_head()
 
@@ -124,7 +126,8 @@ class PreviewHandler(SiteHandler):
             self.wfile.write(body)
 
     def _send_events(self):
-        """The channel's state now and after every change, until the page goes or the server stops."""
+        """The channel's state now and after every change, until the page goes or the server
+        stops."""
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/event-stream")
         self.end_headers()
@@ -133,10 +136,15 @@ class PreviewHandler(SiteHandler):
         seen = -1
         while (news := self.channel.next(seen, KEEPALIVE_SECONDS)) is not None:
             seen, state = news
-            message = b": still here\n\n" if state is None else b"data: " + json.dumps(state).encode("utf-8") + b"\n\n"
-            self.wfile.write(message)  # a page that has gone raises ConnectionError: SiteServer ignores it
+            if state is None:
+                message = b": still here\n\n"
+            else:
+                message = b"data: " + json.dumps(state).encode("utf-8") + b"\n\n"
+            # A page that has gone raises ConnectionError: SiteServer ignores it.
+            self.wfile.write(message)
             self.wfile.flush()
 
 
-def open_preview_server(folder: Path, base_url: str, host: str, port: int, channel: ReloadChannel) -> SiteServer:
+def open_preview_server(folder: Path, base_url: str, host: str, port: int,
+                        channel: ReloadChannel) -> SiteServer:
     return open_server(folder, base_url, host, port, PreviewHandler, channel=channel)
