@@ -79,12 +79,14 @@ def build(content_dir: Path, out_dir: Path, base_url: str = "/", strict: bool = 
     started = time.perf_counter()
     step = _logged(step, started)
     base_url = normalize_base_url(base_url)
-    previous_manifest = read_named(previous) if previous is not None else read_previous(out_dir)
+    # The content manifest of the build this one follows: What's new counts changes since it.
+    previous_content_manifest = (read_named(previous) if previous is not None
+                                 else read_previous(out_dir))
     step(STEPS[0])
     content, warnings = check_content(content_dir, strict, f"nothing was written to {out_dir}")
     step(STEPS[1])
     # What changed is measured against the build this one follows.
-    files = render_site(content, base_url, edition(content, previous_manifest, build_date()))
+    files = render_site(content, base_url, edition(content, previous_content_manifest, build_date()))
     step(STEPS[2])
     # Files the last build wrote with the same bytes are kept as they are, with their compressed
     # copies: after a one-entry change, only what that change touched is compressed and written.

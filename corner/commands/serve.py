@@ -32,8 +32,9 @@ def serve(content_dir: Path, base_url: str, host: str, port: int, previous: Path
     if built is not None:
         serve_built(built, base_url, host, port)
         return
-    manifest = read_named(previous) if previous is not None else read_previous(published)
-    session = PreviewSession(content_dir, base_url, manifest, host, port)
+    previous_content_manifest = (read_named(previous) if previous is not None
+                                 else read_previous(published))
+    session = PreviewSession(content_dir, base_url, previous_content_manifest, host, port)
     stop_on_terminate()
     report = Reporter()
     try:

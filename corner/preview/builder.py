@@ -74,8 +74,8 @@ def template_problem(error: Exception) -> str:
 
 
 class PreviewBuilder:
-    """Builds content_dir into folder, for base_url, comparing with the published build's manifest
-    (previous) so that What's new shows what the next `build` would add."""
+    """Builds content_dir into folder, for base_url, comparing with the published build's content
+    manifest (previous) so that What's new shows what the next `build` would add."""
 
     def __init__(self, content_dir: Path, folder: Path, base_url: str, previous: dict | None):
         self.content_dir, self.folder = content_dir, folder

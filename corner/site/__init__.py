@@ -18,8 +18,8 @@ from jinja2 import BytecodeCache
 
 from ..content import Content
 from ..errors import CornerError
-from .assets import MANIFEST, compact_json, manifest, static_assets
-from .changes import EDITION, MANIFEST as CONTENT_MANIFEST_FILE, Edition, build_date, edition
+from .assets import WEB_MANIFEST, compact_json, static_assets, web_manifest
+from .changes import CONTENT_MANIFEST, EDITION, Edition, build_date, edition
 from .entry_pages import KeptParts, entry_page_files
 from .pages import as_of, render_pages
 from .search import SEARCH_DOCS, SEARCH_INDEX, build_search
@@ -67,8 +67,8 @@ def app_files(content: Content, base_url: str, this_edition: Edition, preview: b
                                content.synonyms)
     files[SEARCH_INDEX] = compact_json(index)
     files[SEARCH_DOCS] = compact_json(docs)
-    files[MANIFEST] = manifest(content.site, base_url)
-    files[CONTENT_MANIFEST_FILE] = this_edition.manifest
+    files[WEB_MANIFEST] = web_manifest(content.site, base_url)
+    files[CONTENT_MANIFEST] = this_edition.content_manifest
     files[EDITION] = compact_json({"content": this_edition.content, "date": this_edition.date,
                                    "label": as_of(this_edition.date)})
     return files

@@ -14,7 +14,8 @@ PWA_DIR = Path(__file__).resolve().parent.parent.parent / "pwa"
 PREVIEW_FOLDER = "preview"  # pwa/preview/: the live preview's script, style and service worker
 # pwa/sw.js, written by service_worker.py (with this build's BUILD) at the same name: not an asset.
 SERVICE_WORKER = "sw.js"
-MANIFEST = "manifest.webmanifest"
+# The web app manifest: what the browser needs to offer Install (not the content manifest).
+WEB_MANIFEST = "manifest.webmanifest"
 
 
 def compact_json(data) -> bytes:
@@ -43,7 +44,7 @@ def static_assets() -> dict[str, bytes]:
     return files
 
 
-def manifest(site: dict, base_url: str) -> bytes:
+def web_manifest(site: dict, base_url: str) -> bytes:
     """The web app manifest: what the browser needs to offer 'Install' and start offline."""
     icon = f"{base_url}assets/icons/"
     icons = [

@@ -13,11 +13,12 @@ import re
 
 from ..errors import CornerError
 from .assets import PWA_DIR, SERVICE_WORKER, minified
+from .changes import CONTENT_MANIFEST
 from .entry_pages import ENTRY_PAGE, ENTRY_PARTS, ENTRY_SHELL, chunk_count
 
 # Never precached: the service worker itself (the browser fetches it to check for updates) and
 # the content manifest (only the next build reads it).
-NOT_PRECACHED = {SERVICE_WORKER, "content-manifest.json"}
+NOT_PRECACHED = {SERVICE_WORKER, CONTENT_MANIFEST}
 # Nor what only the server or the browser's install uses: 404.html (offline, the offline page
 # answers an unknown address) and the manifest's PNG icons (read when the app is installed, which
 # needs a connection anyway). Each file less is a round trip less on the first visit: on a slow
@@ -40,7 +41,7 @@ BUILD_COMMENT = ("// Written by build.py: this build's version and every file it
 HASH_CHARS = 16
 
 
-def precache_manifest(files: dict[str, bytes], base_url: str) -> dict[str, str]:
+def precache_list(files: dict[str, bytes], base_url: str) -> dict[str, str]:
     """{URL: content hash} for every file the app needs offline; pages by their folder URL."""
     return {
         base_url + path.removesuffix("index.html"): hashlib.sha256(data).hexdigest()[:HASH_CHARS]
@@ -82,7 +83,7 @@ def worker_script(files: dict[str, bytes], base_url: str, history: list[dict] = 
                   entries: int = 0) -> bytes:
     """pwa/sw.js with this build's version, precache list and content history prepended."""
     source = minified(PWA_DIR / SERVICE_WORKER)
-    precache = precache_manifest(files, base_url)
+    precache = precache_list(files, base_url)
     check_precache(precache, files, base_url)
     build = {
         "version": build_version(precache, source),

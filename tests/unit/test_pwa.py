@@ -81,7 +81,7 @@ def test_cache_version_changes_when_any_file_changes(files):
     changed = dict(files, **{"resource-pages/0.json": files["resource-pages/0.json"] + b" "})
 
     def version(built, worker=b"worker code"):
-        return pwa.build_version(pwa.precache_manifest(built, "/corner/"), worker)
+        return pwa.build_version(pwa.precache_list(built, "/corner/"), worker)
 
     assert version(changed) != version(files)
     assert version(files, b"new worker code") != version(files)
