@@ -1,4 +1,7 @@
-"""How search reads text: white space, words, accents, stop words and word forms.
+"""How search reads text: white space, tokens, words, accents, stop words and word forms.
+
+A token is what stands between white space ("287(g)", "I-247A"); its words are its runs of
+letters and digits (WORD: "287" and "g"; "i" and "247a").
 
 The build indexes text with these (site/search.py) and checks synonyms.json with them
 (content/synonyms.py); the browser reads queries the same way (pwa/search.js has its own
@@ -67,9 +70,9 @@ def stem(word: str) -> str:
 
 
 def units(text: str) -> list[list[str]]:
-    """Split text at white space; each chunk gives its alphanumeric parts.
+    """Split text into tokens at white space; each token gives its words.
 
     "287(g)" → [["287", "g"]]; "I-247A tool" → [["i", "247a"], ["tool"]].
     """
-    chunks = (WORD.findall(chunk) for chunk in SPACE.split(normalize(text)))
-    return [parts for parts in chunks if parts]
+    tokens = (WORD.findall(token) for token in SPACE.split(normalize(text)))
+    return [words for words in tokens if words]

@@ -22,8 +22,8 @@ LETTER_DIGIT_RUN = re.compile(r"[a-z]+|[0-9]+")
 LETTER_HYPHEN_START = re.compile(r"[^a-z0-9]*[a-z]-[a-z0-9]")
 LETTER_HYPHEN = re.compile(r"(?<![a-z0-9])[a-z]-[a-z0-9]")  # in a text: where such a word may begin
 # Weight of a term by the field it appears in: a title match outranks a description match.
-FIELD_WEIGHTS = {"title": 10, "aliases": 8, "kind": 2, "sections": 1, "summary": 3, "body": 1, "contacts": 2,
-                 "phone": 4, "phone_24_7": 10}
+FIELD_WEIGHTS = {"title": 10, "aliases": 8, "kind": 2, "sections": 1, "summary": 3, "body": 1,
+                 "contacts": 2, "phone": 4, "phone_24_7": 10}
 # The words officers search by when they want a number to call: index terms (never shown) of every
 # entry with a phone number. A line that answers 24/7 weighs as much as a title, so it comes first.
 PHONE_WORDS = "phone call number contact"
@@ -38,23 +38,24 @@ INDEX_VERSION = 3
 def terms(text: str) -> list[str]:
     """All index terms for a piece of text, in order, without stop words.
 
-    Codes are indexed joined and split: "287(g)" → 287, g, 287g; "I-247A" → i, 247a, i247a, 247, a;
-    so are words that begin with a letter and a hyphen: "A-number" → a, number, anumber.
+    Codes are indexed joined and split: "287(g)" → 287, g, 287g; "I-247A" → i, 247a, i247a,
+    247, a; so are words that begin with a letter and a hyphen: "A-number" → a, number, anumber.
     """
-    # The same as going through units(text), a chunk at a time, so each distinct chunk is split once.
-    chunks = SPACE.split(normalize(text))
-    return list(itertools.chain.from_iterable(map(chunk_terms, chunks)))
+    # The same as going through units(text), a token at a time, so each distinct token is split
+    # once.
+    tokens = SPACE.split(normalize(text))
+    return list(itertools.chain.from_iterable(map(token_terms, tokens)))
 
 
-# A site's vocabulary is small next to its text (10,000 entries: ~40,000 distinct chunks in
-# ~800,000), so most chunks are split from the cache; the bound keeps a long-lived process small.
+# A site's vocabulary is small next to its text (10,000 entries: ~40,000 distinct tokens in
+# ~800,000), so most tokens are split from the cache; the bound keeps a long-lived process small.
 @functools.lru_cache(maxsize=1 << 16)
-def chunk_terms(chunk: str) -> tuple[str, ...]:
-    """The index terms of one normalized chunk of text between white space (see `terms`)."""
-    parts = WORD.findall(chunk)
-    pieces = list(parts)
-    joined = "".join(parts)
-    if len(parts) > 1 and (HAS_DIGIT.search(joined) or LETTER_HYPHEN_START.match(chunk)):
+def token_terms(token: str) -> tuple[str, ...]:
+    """The index terms of one normalized token, text between white space (see `terms`)."""
+    words = WORD.findall(token)
+    pieces = list(words)
+    joined = "".join(words)
+    if len(words) > 1 and (HAS_DIGIT.search(joined) or LETTER_HYPHEN_START.match(token)):
         pieces.append(joined)
     for piece in list(pieces):
         runs = LETTER_DIGIT_RUN.findall(piece)
@@ -67,19 +68,21 @@ def distinct_terms(text: str) -> set[str]:
     """set(terms(text)), which is what the index needs, with a shortcut for text without digits."""
     normalized = normalize(text)
     if HAS_DIGIT.search(normalized) or LETTER_HYPHEN.search(normalized):
-        return set(itertools.chain.from_iterable(map(chunk_terms, SPACE.split(normalized))))
-    # Only codes (a digit in the chunk) and words like A-number add joined or split terms; without
-    # them a text's terms are its alphanumeric parts, and those never cross white space, so one
-    # pass over the text finds them.
+        return set(itertools.chain.from_iterable(map(token_terms, SPACE.split(normalized))))
+    # Only codes (a digit in the token) and words like A-number add joined or split terms; without
+    # them a text's terms are its tokens' words, and those never cross white space, so one pass
+    # over the text finds them.
     return set(WORD.findall(normalized)).difference(STOP_WORDS)
 
 
 def acronym(phrase: str) -> str | None:
-    """"Law Enforcement Support Center" → "lesc": officers type acronyms the text may not contain."""
-    # Most titles and aliases have fewer than three chunks, so fewer than three words: skip them early.
+    """"Law Enforcement Support Center" → "lesc": officers type acronyms the text may not
+    contain."""
+    # Most titles and aliases have fewer than three tokens, so fewer than three words: skip them
+    # early.
     if len(SPACE.split(normalize(phrase))) < 3:
         return None
-    words = [parts[0] for parts in units(phrase) if len(parts) == 1 and parts[0] not in STOP_WORDS]
+    words = [token[0] for token in units(phrase) if len(token) == 1 and token[0] not in STOP_WORDS]
     if len(words) < 3 or any(HAS_DIGIT.search(word) for word in words):
         return None
     return "".join(word[0] for word in words)
@@ -99,7 +102,8 @@ def resource_fields(resource: dict, sections: list[dict]) -> dict[str, str]:
         "sections": " ".join(section["title"] for section in sections),
         "summary": resource["summary"],
         "body": " ".join(fact["text"] for fact in resource.get("body", [])),
-        "contacts": " ".join(" ".join([c["label"], c.get("phone_letters", ""), c.get("hours", "")]) for c in contacts),
+        "contacts": " ".join(" ".join([c["label"], c.get("phone_letters", ""), c.get("hours", "")])
+                             for c in contacts),
         "phone": PHONE_WORDS if phones and not around_the_clock else "",
         "phone_24_7": PHONE_WORDS + " 24/7" if around_the_clock else "",
     }
@@ -146,7 +150,8 @@ def front_code(words: list[str]) -> str:
     previous = ""
     for word in words:
         shared = 0
-        while shared < min(len(word), len(previous), len(ALPHABET) - 1) and word[shared] == previous[shared]:
+        most = min(len(word), len(previous), len(ALPHABET) - 1)
+        while shared < most and word[shared] == previous[shared]:
             shared += 1
         lines.append(ALPHABET[shared] + word[shared:])
         previous = word
@@ -156,7 +161,8 @@ def front_code(words: list[str]) -> str:
 def collect_postings(
     ordered: list[dict], sections_of: dict[str, list[dict]]
 ) -> tuple[dict[str, dict[int, int]], dict[str, set[int]]]:
-    """Each term's {entry number: weight summed over the fields holding it}, and the entries naming it."""
+    """Each term's {entry number: weight summed over the fields holding it}, and the entries
+    naming it."""
     postings: dict[str, dict[int, int]] = collections.defaultdict(dict)
     named: dict[str, set[int]] = collections.defaultdict(set)
     for number, resource in enumerate(ordered):
@@ -173,13 +179,16 @@ def collect_postings(
 
 
 def synonym_table(synonyms: dict | None) -> dict:
-    """content/synonyms.json as the browser reads it: {"groups": [[word, …]], "closest": [[word, [word, …]]]}."""
+    """content/synonyms.json as the browser reads it: {"groups": [[word, …]],
+    "closest": [[word, [word, …]]]}."""
     if synonyms is None:
         return {"groups": [], "closest": []}
-    return {"groups": synonyms["groups"], "closest": [[lead["word"], lead["words"]] for lead in synonyms.get("closest", [])]}
+    closest = [[lead["word"], lead["words"]] for lead in synonyms.get("closest", [])]
+    return {"groups": synonyms["groups"], "closest": closest}
 
 
-def build_search(resources: list[dict], sections_of: dict[str, list[dict]], synonyms: dict | None = None) -> tuple[dict, dict]:
+def build_search(resources: list[dict], sections_of: dict[str, list[dict]],
+                 synonyms: dict | None = None) -> tuple[dict, dict]:
     """The search index {terms, postings, synonyms} and the entries it points to {docs}.
 
     Entries are numbered in title order, so equal scores come out alphabetically. `terms` is
