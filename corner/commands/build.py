@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import logging
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import click
 
@@ -44,60 +45,79 @@ class BuildReport:
     warnings: list[Problem]
 
     def summary(self) -> str:
-        return (f"Built {self.pages} pages ({self.files} files, {self.total_bytes:,} bytes, with gzip and Brotli "
-                f"copies of {self.compressed_files} text files; {self.written_files:,} written, "
-                f"{self.files - self.written_files:,} unchanged since the last build) into {self.out_dir} "
-                f"in {self.seconds:.2f} s; offline copy {self.precache_bytes:,} bytes "
-                f"({self.precache_gzip_bytes:,} gzipped); search index and results {self.search_index_bytes:,} bytes.")
+        unchanged = self.files - self.written_files
+        return (f"Built {self.pages} pages ({self.files} files, {self.total_bytes:,} bytes, "
+                f"with gzip and Brotli copies of {self.compressed_files} text files; "
+                f"{self.written_files:,} written, {unchanged:,} unchanged since the last build) "
+                f"into {self.out_dir} in {self.seconds:.2f} s; offline copy "
+                f"{self.precache_bytes:,} bytes ({self.precache_gzip_bytes:,} gzipped); "
+                f"search index and results {self.search_index_bytes:,} bytes.")
 
 
-# The build's steps, as a progress bar names them (build.py shows one for builds over a second).
-STEPS = ("checking content", "rendering", "comparing with the last build", "compressing", "writing")
+# The build's steps, in the order build() runs them, named as the progress bar shows them.
+CHECK = "checking content"  # content/: load and check; nothing is built from an error
+RENDER = "rendering"  # site/: every file in memory, the service worker last
+COMPARE = "comparing with the last build"  # output/: which files the last build already wrote
+COMPRESS = "compressing"  # output/: gzip and Brotli copies of the changed text files
+WRITE = "writing"  # output/: everything beside --out, then swapped into place
+STEPS = (CHECK, RENDER, COMPARE, COMPRESS, WRITE)
 log = logging.getLogger(__name__)
 
 
-def _logged(step: Callable[[str], None], started: float) -> Callable[[str], None]:
-    """step, and a log line (build.py -v) with the seconds each step took."""
-    last = [STEPS[0], started]
+class Steps:
+    """The build's steps as they run: `with steps(RENDER): …`. Each tells on_step (the progress
+    bar) as it begins and logs how long it took (build.py -v); one out of order is a bug."""
 
-    def logged_step(name: str) -> None:
-        now = time.perf_counter()
-        if name != STEPS[0]:
-            log.info("%s: %.2f s", last[0], now - last[1])
-        last[:] = [name, now]
-        if name in STEPS:
-            step(name)
+    def __init__(self, on_step: Callable[[str], None]):
+        self.on_step = on_step
+        self.next = 0
 
-    return logged_step
+    @contextmanager
+    def __call__(self, name: str) -> Iterator[None]:
+        if STEPS.index(name) != self.next:
+            raise RuntimeError(f"build step {name!r} run out of order: "
+                               f"{STEPS[self.next]!r} comes next")
+        self.on_step(name)
+        started = time.perf_counter()
+        yield
+        log.info("%s: %.2f s", name, time.perf_counter() - started)
+        self.next += 1
 
 
 def build(content_dir: Path, out_dir: Path, base_url: str = "/", strict: bool = False,
-          step: Callable[[str], None] = lambda name: None, previous: Path | None = None) -> BuildReport:
+          step: Callable[[str], None] = lambda name: None,
+          previous: Path | None = None) -> BuildReport:
     """Build the site from content_dir into out_dir; on any error out_dir is left as it was.
     step(name) is called as each of STEPS begins. previous names the published build to compare
     with (its content-manifest.json, or its folder); by default, the one in out_dir."""
     started = time.perf_counter()
-    step = _logged(step, started)
+    steps = Steps(step)
     base_url = normalize_base_url(base_url)
     # The content manifest of the build this one follows: What's new counts changes since it.
     previous_content_manifest = (read_named(previous) if previous is not None
                                  else read_previous(out_dir))
-    step(STEPS[0])
-    content, warnings = check_content(content_dir, strict, f"nothing was written to {out_dir}")
-    step(STEPS[1])
-    # What changed is measured against the build this one follows.
-    files = render_site(content, base_url, edition(content, previous_content_manifest, build_date()))
-    step(STEPS[2])
-    # Files the last build wrote with the same bytes are kept as they are, with their compressed
-    # copies: after a one-entry change, only what that change touched is compressed and written.
-    unchanged = unchanged_files(out_dir, files, copies_of)
-    kept = unchanged | {copy for path in unchanged for copy in copies_of(path)}
-    changed = {path: data for path, data in files.items() if path not in unchanged}
-    step(STEPS[3])
-    copies = precompressed(changed)
-    step(STEPS[4])
-    write_atomically(out_dir, {**changed, **copies}, kept)
-    step("done")
+    with steps(CHECK):
+        content, warnings = check_content(content_dir, strict, f"nothing was written to {out_dir}")
+    with steps(RENDER):
+        this_edition = edition(content, previous_content_manifest, build_date())
+        files = render_site(content, base_url, this_edition)
+    with steps(COMPARE):
+        # Files the last build wrote with the same bytes are kept as they are, with their
+        # compressed copies: after a one-entry change, only what that change touched is
+        # compressed and written.
+        unchanged = unchanged_files(out_dir, files, copies_of)
+        kept = unchanged | {copy for path in unchanged for copy in copies_of(path)}
+        changed = {path: data for path, data in files.items() if path not in unchanged}
+    with steps(COMPRESS):
+        copies = precompressed(changed)
+    with steps(WRITE):
+        write_atomically(out_dir, {**changed, **copies}, kept)
+    return _report(out_dir, files, copies, unchanged, kept, warnings, started)
+
+
+def _report(out_dir: Path, files: dict[str, bytes], copies: dict[str, bytes], unchanged: set[str],
+            kept: set[str], warnings: list[Problem], started: float) -> BuildReport:
+    """What the build wrote and kept, counted for its summary line."""
     sizes = {**{path: len(data) for path, data in {**files, **copies}.items()},
              **{path: (out_dir / path).stat().st_size for path in kept - unchanged}}
     precached = {path: data for path, data in files.items() if is_precached(path)}
@@ -110,11 +130,15 @@ def build(content_dir: Path, out_dir: Path, base_url: str = "/", strict: bool = 
         compressed_files=sum(is_text(path) for path in files),
         precache_bytes=sum(map(len, precached.values())),
         # Text files' .gz copies are already made; only the PNGs are compressed to count them.
-        precache_gzip_bytes=sum(sizes.get(path + ".gz") or len(gzipped(data)) for path, data in precached.items()),
+        precache_gzip_bytes=sum(sizes.get(path + ".gz") or len(gzipped(data))
+                                for path, data in precached.items()),
         search_index_bytes=len(files[SEARCH_INDEX]) + len(files[SEARCH_DOCS]),
         seconds=time.perf_counter() - started,
         warnings=warnings,
     )
+
+
+DONE = "done"  # what the progress bar says once the last step has ended (not a step)
 
 
 class BuildProgress:
@@ -135,7 +159,8 @@ class BuildProgress:
 
     def finish(self) -> None:
         if self.bar is not None:
-            self.bar.update(self.bar.length - self.bar.pos, current_item="done")
+            # The last step has ended: the bar is full, and says so.
+            self.bar.update(self.bar.length - self.bar.pos, current_item=DONE)
             self.bar.render_finish()
 
 
