@@ -161,7 +161,8 @@ def load_content(root: Path, today: datetime.date) -> tuple[Content | None, list
         problems.append(Problem(display_path(root / "resources"), message=NO_RESOURCES))
     # An id the schema already rejects (../x) needs no second message saying its file is missing.
     reported = {(p.file, p.json_path) for p in problems}
-    references = _cross_references(root, site, sections, resources)
+    references = [*_cross_references(root, site, sections, resources),
+                  *_links_to_missing_pages(root, resources)]
     problems += [p for p in references if (p.file, p.json_path) not in reported]
     if sections_valid:  # a broken section would make its resources look unlisted
         listed = {rid for section in sections.values() for _, rid in _ids(section, "resources")}
@@ -185,6 +186,23 @@ def _cross_references(root: Path, site: Document | None, sections: dict[str, Doc
     for rid, resource in resources.items():
         references += _check_references(resource, "related", present_resources, own_id=rid)
     return references
+
+
+# The app's own pages an entry may link to (its links_to): their names, and the content file
+# without which the build makes no such page.
+APP_PAGES = {"field-office-finder": ("the field-office finder", "field-offices.json")}
+NO_PAGE = ("links to {page}, but there is no content/{needs}, so it is not built and this page "
+           'shows no link to it; add {needs} or remove "{target}"')
+
+
+def _links_to_missing_pages(root: Path, resources: dict[str, Document]) -> Iterator[Problem]:
+    """A warning at each links_to naming a page of the app that this content does not build."""
+    for document in resources.values():
+        for index, target in _ids(document, "links_to"):
+            page, needs = APP_PAGES.get(target, ("", ""))
+            if needs and not (root / needs).exists():
+                message = NO_PAGE.format(page=page, needs=needs, target=target)
+                yield document.problem(["links_to", index], message, severity="warning")
 
 
 def _load_optional(path: Path, schema_name: str, cross_checks, problems: list[Problem],
