@@ -7,7 +7,8 @@ server) sends SECURITY_HEADERS with every answer; deploy/nginx.conf sends the sa
 from __future__ import annotations
 
 # The same policy is sent as a header by the dev server and deploy configs; the meta tag keeps
-# it in force on static hosts that cannot set headers. Trusted Types: no string is ever written
+# it in force on static hosts that cannot set headers (all but frame-ancestors, which only the
+# header can carry: see SECURITY_HEADERS). Trusted Types: no string is ever written
 # to a DOM sink that runs code (innerHTML, script src, eval…), and a script URL is only made by
 # the one policy named here (pwa/lifecycle.js), for the service worker and the search worker:
 # Chromium, Firefox and Safari refuse to start either from a plain string under
@@ -35,7 +36,9 @@ PERMISSIONS_POLICY = (", ".join(f"{feature}=()" for feature in UNUSED_FEATURES)
 
 # Every answer's headers, as a deployment should send them (deploy/nginx.conf sends the same).
 SECURITY_HEADERS = {
-    # frame-ancestors works only as a header; the rest is each page's <meta> policy too.
+    # frame-ancestors works only as a header: a policy in <meta> must ignore it (CSP Level 3,
+    # https://www.w3.org/TR/CSP3/#directive-frame-ancestors and #meta-element). The rest is
+    # each page's <meta> policy too.
     "Content-Security-Policy": CONTENT_SECURITY_POLICY + "; frame-ancestors 'none'",
     "Referrer-Policy": "no-referrer",  # a linked site is not told which entry an officer read
     "X-Content-Type-Options": "nosniff",

@@ -55,8 +55,10 @@ class SiteHandler(SimpleHTTPRequestHandler):
             self.send_error(HTTPStatus.NOT_FOUND)  # outside the app
             return None
         # Last-Modified counts whole seconds: a build replaced within the second it was served
-        # would be answered 304 Not Modified, and the browser would miss the new service worker.
-        # This server is for one computer: always sending the file costs nothing.
+        # would be answered 304 Not Modified, and the browser would miss the new service worker
+        # (RFC 9110 §8.8.2.2: a date validator cannot tell two changes within one second apart,
+        # https://www.rfc-editor.org/rfc/rfc9110#section-8.8.2.2). This server is for one
+        # computer: always sending the file costs nothing.
         del self.headers["If-Modified-Since"]
         return super().send_head()
 
