@@ -1,13 +1,16 @@
 """Corner: turn a folder of JSON content into an offline-first, installable web app."""
 from __future__ import annotations
 
+import errno
 import logging
-import time
 from pathlib import Path
 
 import click
 
-from corner import links, pipeline, report, review as reviewing
+from corner import report
+from corner.commands import build as building, check_links as link_checking
+from corner.commands import review as reviewing, validate as validating
+from corner.errors import InternalError
 
 HERE = Path(__file__).resolve().parent
 
@@ -16,56 +19,40 @@ content_option = click.option(
     show_default="content/", help="Folder holding site.json, sections/ and resources/.")
 out_option = click.option(
     "--out", "out_dir", type=click.Path(path_type=Path), default=HERE / "dist",
-    show_default="dist/", help="Folder to write the site into (replaced in one step when the build succeeds).")
+    show_default="dist/",
+    help="Folder to write the site into (replaced in one step when the build succeeds).")
 base_url_option = click.option(
     "--base-url", default="/", show_default=True,
     help="Path the app is served under, e.g. /corner/ for https://example.org/corner/.")
 strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 format_option = click.option(
     "--format", "fmt", type=click.Choice(report.FORMATS), default="text", show_default=True,
-    help="text: file:line:col: $.path: message; github: GitHub Actions annotations; json: a list of objects, for tools.")
+    help="text: file:line:col: $.path: message; github: GitHub Actions annotations; "
+         "json: a list of objects, for tools.")
 previous_option = click.option(
     "--previous", type=click.Path(path_type=Path), default=None, show_default="the one in --out",
-    help="The previous published build to compare with: its content-manifest.json (e.g. the live site's) or its folder.")
+    help="The previous published build to compare with: its content-manifest.json (e.g. the "
+         "live site's) or its folder.")
 
 
-class BuildProgress:
-    """A progress bar (on stderr) over the build's steps, shown only once a build has taken a
-    second: a quick build prints just its summary."""
+class Commands(click.Group):
+    """The command group. An exception no command expects is a bug: it ends with one clean line
+    saying so and how to see its traceback (-v shows it)."""
 
-    def __init__(self):
-        self.started = time.monotonic()
-        self.bar = None
-
-    def step(self, name: str) -> None:
-        if self.bar is None and time.monotonic() - self.started >= 1:
-            self.bar = click.progressbar(length=len(pipeline.STEPS), label="Building", show_eta=False,
-                                         item_show_func=lambda item: item, file=click.get_text_stream("stderr"))
-        if self.bar is not None:
-            self.bar.update(pipeline.STEPS.index(name) - self.bar.pos, current_item=name)
-
-    def finish(self) -> None:
-        if self.bar is not None:
-            self.bar.update(self.bar.length - self.bar.pos, current_item="done")
-            self.bar.render_finish()
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as error:
+            if isinstance(error, OSError) and error.errno == errno.EPIPE:
+                raise  # the reader went away (| head): click ends quietly
+            raise InternalError(error, verbose=ctx.params.get("verbose", False)) from error
 
 
-def build_with_progress(content_dir: Path, out_dir: Path, base_url: str, strict: bool = False,
-                        previous: Path | None = None):
-    progress = BuildProgress()
-    try:
-        return pipeline.build(content_dir, out_dir, base_url, strict, step=progress.step, previous=previous)
-    finally:
-        progress.finish()
-
-
-def print_warnings(warnings) -> None:
-    for warning in warnings:
-        click.echo(str(warning), err=True)
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("-v", "--verbose", is_flag=True, help="Log each step (and show tracebacks of internal errors).")
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-v", "--verbose", is_flag=True,
+              help="Log each step (and show tracebacks of internal errors).")
 def cli(verbose: bool) -> None:
     """Build the Corner offline web app from JSON content.
 
@@ -77,7 +64,8 @@ def cli(verbose: bool) -> None:
       python build.py build                 write the app into dist/
       python build.py serve                 live preview at http://127.0.0.1:8000/
     """
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
 
 
 @cli.command()
@@ -95,7 +83,7 @@ def validate(content_dir: Path, strict: bool, fmt: str) -> None:
       python build.py validate --content content/
       python build.py validate --format github    in a GitHub Actions workflow
     """
-    report.validate(content_dir, strict, fmt)
+    validating.validate(content_dir, strict, fmt)
 
 
 @cli.command("check-links")
@@ -106,8 +94,10 @@ def validate(content_dir: Path, strict: bool, fmt: str) -> None:
               help="Requests at once (at most 4 on any one host).")
 @strict_option
 @format_option
-def check_links(content_dir: Path, timeout: float, concurrency: int, strict: bool, fmt: str) -> None:
-    """Check that every web address in the content still answers, and say where each broken one is used.
+def check_links(content_dir: Path, timeout: float, concurrency: int, strict: bool,
+                fmt: str) -> None:
+    """Check that every web address in the content still answers, and say where each broken one
+    is used.
 
     Each address is asked once (HEAD, or GET where HEAD is refused), following
     redirects. Errors: 404, 410 and other 4xx, 5xx after retries, timeouts, DNS,
@@ -117,17 +107,19 @@ def check_links(content_dir: Path, timeout: float, concurrency: int, strict: boo
     Example:
       python build.py check-links --timeout 5
     """
-    links.check_links(content_dir, timeout, concurrency, strict, fmt)
+    link_checking.check_links(content_dir, timeout, concurrency, strict, fmt)
 
 
 @cli.command()
 @content_option
 @click.option("--older-than", type=reviewing.LimitType(), default=None,
-              help="Age at which a fact is due: 365d, 12m or 1y. [default: site.json review_after_days, else 365d]")
+              help="Age at which a fact is due: 365d, 12m or 1y. "
+                   "[default: site.json review_after_days, else 365d]")
 @strict_option
 @format_option
 def review(content_dir: Path, older_than: reviewing.Limit | None, strict: bool, fmt: str) -> None:
-    """List every as_of date older than a limit, oldest first: facts to re-check against their source.
+    """List every as_of date older than a limit, oldest first: facts to re-check against their
+    source.
 
     A month (2025-09) counts from its last day, a year (2014) from 31 December.
 
@@ -144,7 +136,8 @@ def review(content_dir: Path, older_than: reviewing.Limit | None, strict: bool, 
 @base_url_option
 @strict_option
 @previous_option
-def build(content_dir: Path, out_dir: Path, base_url: str, strict: bool, previous: Path | None) -> None:
+def build(content_dir: Path, out_dir: Path, base_url: str, strict: bool,
+          previous: Path | None) -> None:
     """Validate the content, then write the whole app (pages, search index, service worker).
 
     Nothing is written unless the content is valid; the output folder is
@@ -157,9 +150,7 @@ def build(content_dir: Path, out_dir: Path, base_url: str, strict: bool, previou
       python build.py build --out dist/ --base-url /corner/
       python build.py build --previous live-site/content-manifest.json
     """
-    report = build_with_progress(content_dir, out_dir, base_url, strict, previous)
-    print_warnings(report.warnings)
-    click.echo(report.summary())
+    building.build_and_report(content_dir, out_dir, base_url, strict, previous)
 
 
 @cli.command()
@@ -169,11 +160,15 @@ def build(content_dir: Path, out_dir: Path, base_url: str, strict: bool, previou
               help="Address to listen on: 0.0.0.0 opens the preview to phones on the same network.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="Port to listen on (0 picks a free one).")
-@click.option("--previous", type=click.Path(path_type=Path), default=None, show_default="dist/ if it holds a build",
-              help="The published build What's new compares with: its content-manifest.json or its folder.")
+@click.option("--previous", type=click.Path(path_type=Path), default=None,
+              show_default="dist/ if it holds a build",
+              help="The published build What's new compares with: its content-manifest.json or "
+                   "its folder.")
 @click.option("--built", type=click.Path(path_type=Path), default=None,
-              help="Instead of the preview, serve a finished build (such as dist/) as a host would: offline use works.")
-def serve(content_dir: Path, base_url: str, host: str, port: int, previous: Path | None, built: Path | None) -> None:
+              help="Instead of the preview, serve a finished build (such as dist/) as a host "
+                   "would: offline use works.")
+def serve(content_dir: Path, base_url: str, host: str, port: int, previous: Path | None,
+          built: Path | None) -> None:
     """Live preview: build into a folder of its own, serve it, rebuild on every save.
 
     Open pages reload by themselves after each save to the content,
@@ -187,9 +182,12 @@ def serve(content_dir: Path, base_url: str, host: str, port: int, previous: Path
       python build.py serve --host 0.0.0.0      open it from a phone on the same network
       python build.py serve --built dist/       try the published build, offline included
     """
-    from corner.preview import serve as serve_preview
+    # Imported here: the preview's file watcher (watchfiles) would cost every other command
+    # about 45 ms at start.
+    from corner.commands import serve as serving
 
-    serve_preview(content_dir, base_url, host, port, previous, published=HERE / "dist", built=built)
+    serving.serve(content_dir, base_url, host, port, previous, published=HERE / "dist",
+                  built=built)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from corner import pipeline  # noqa: E402
+from corner.commands.build import build  # noqa: E402
 from corner.server import make_server, serve_in_background  # noqa: E402
 
 QUERIES = ["l", "le", "les", "lesc", "287", "287(g)", "detainer form", "tip line", "traffickng", "removals",
@@ -26,7 +26,7 @@ QUERIES = ["l", "le", "les", "lesc", "287", "287(g)", "detainer form", "tip line
 def measure_build(out: Path, runs: int = 5):
     seconds = []
     for _ in range(runs):
-        report = pipeline.build(ROOT / "content", out, "/")
+        report = build(ROOT / "content", out, "/")
         seconds.append(report.seconds)
     return report, statistics.median(seconds)
 

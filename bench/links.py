@@ -20,7 +20,8 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from corner import linkcheck, links  # noqa: E402
+from corner.commands.check_links import link_uses, run_checks  # noqa: E402
+from corner.commands.check_links_http import Settings  # noqa: E402
 from corner.content import load_content  # noqa: E402
 from link_server import LinkServer  # noqa: E402
 
@@ -43,22 +44,22 @@ def rewritten_content(folder: Path, servers: dict[str, LinkServer]) -> Path:
 
 def main() -> None:
     content, _ = load_content(ROOT / "content", datetime.date.today())
-    urls = list(links.link_uses(content))
+    urls = list(link_uses(content))
     hosts = sorted({urlsplit(url).hostname for url in urls})
-    print(f"default content: {len(urls)} addresses, {sum(map(len, links.link_uses(content).values()))} uses, "
+    print(f"default content: {len(urls)} addresses, {sum(map(len, link_uses(content).values()))} uses, "
           f"{len(hosts)} hosts ({', '.join(hosts)})")
     for latency in LATENCIES:
         servers = {host: LinkServer(latency, f"127.0.0.{2 + index}") for index, host in enumerate(hosts)}
         try:
             with tempfile.TemporaryDirectory() as folder:
                 local = rewritten_content(Path(folder), servers)
-                local_urls = list(links.link_uses(load_content(local, datetime.date.today())[0]))
+                local_urls = list(link_uses(load_content(local, datetime.date.today())[0]))
                 for concurrency in (16, 1):
-                    settings = linkcheck.Settings(concurrency=concurrency, per_host=min(concurrency, 4))
+                    settings = Settings(concurrency=concurrency, per_host=min(concurrency, 4))
                     seconds = []
                     for _ in range(RUNS):
                         started = time.perf_counter()
-                        outcomes, _ = links.run_checks(local_urls, settings)
+                        outcomes, _ = run_checks(local_urls, settings)
                         seconds.append(time.perf_counter() - started)
                         assert len(outcomes) == len(urls) and not any(o.severity for o in outcomes.values()), outcomes
                     print(f"latency {latency * 1000:4.0f} ms, concurrency {concurrency:2}: "

@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from corner import pipeline  # noqa: E402
+from corner.commands.build import build  # noqa: E402
 from corner.server import make_server, serve_in_background  # noqa: E402
 
 SCREENS = [((390, 844), 3), ((320, 640), 2)]
@@ -81,7 +81,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "dist"
-        pipeline.build(ROOT / "content", out, "/corner/")
+        build(ROOT / "content", out, "/corner/")
         server = make_server(out, "/corner/")
         serve_in_background(server)
         url = f"http://127.0.0.1:{server.server_address[1]}/corner/"

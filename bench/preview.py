@@ -27,7 +27,7 @@ import click
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "bench")]
 
-from corner import render  # noqa: E402
+from corner.site import pages  # noqa: E402
 from corner.preview import builder, session  # noqa: E402
 from corner.preview.session import PreviewSession  # noqa: E402
 from synthetic import generate  # noqa: E402
@@ -38,7 +38,7 @@ SHOWN_AT = "performance.timeOrigin + performance.getEntriesByType('navigation')[
 
 def use_templates(folder: Path) -> None:
     """Render from a copy of templates/ that the benchmark may edit."""
-    for module in (render, builder, session):
+    for module in (pages, builder, session):
         module.TEMPLATE_DIR = folder
 
 
@@ -126,7 +126,7 @@ def main(runs: int, sizes: str) -> None:
     with tempfile.TemporaryDirectory() as scratch, sync_playwright() as playwright:
         scratch = Path(scratch)
         templates = scratch / "templates"
-        shutil.copytree(render.TEMPLATE_DIR, templates)
+        shutil.copytree(pages.TEMPLATE_DIR, templates)
         use_templates(templates)
         browser = playwright.chromium.launch(executable_path=chromium_executable(playwright), args=LAUNCH_ARGS)
         sets = {"default": ROOT / "content"}

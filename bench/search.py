@@ -47,7 +47,10 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from corner import pipeline, pwa, search  # noqa: E402
+from corner.commands.build import build  # noqa: E402
+from corner.content import check_content  # noqa: E402
+from corner.site import search  # noqa: E402
+from corner.site.assets import minified  # noqa: E402
 from corner.server import make_server, serve_in_background  # noqa: E402
 from synthetic import SMALL_WORDS, generate  # noqa: E402
 
@@ -224,7 +227,7 @@ def add_bench_page(out: Path, content) -> None:
         library = BENCH / "node_modules" / path
         if not library.is_file():
             raise click.ClickException(f"{library} not found: run `npm ci --prefix bench` (or `make bench-search`)")
-        (folder / name).write_bytes(pwa.minified(library))
+        (folder / name).write_bytes(minified(library))
     (folder / "documents.json").write_text(json.dumps(library_documents(content), ensure_ascii=False), "utf-8")
 
 
@@ -232,8 +235,8 @@ def measure(browser, content_dir: Path, query_count: int, cases: list[dict], see
     """Every figure for one content set, by engine."""
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "dist"
-        report = pipeline.build(content_dir, out, "/")
-        content, _ = pipeline.check_content(content_dir)
+        report = build(content_dir, out, "/")
+        content, _ = check_content(content_dir)
         count = len(content.resources)
         started = time.perf_counter()
         our_index_step(content)

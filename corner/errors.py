@@ -1,6 +1,11 @@
-"""The one error root: expected failures print a clean message, never a traceback."""
+"""Shared by every step: the one error root, and the problems the content checks find.
+
+An expected failure (CornerError) prints a clean message, never a traceback. Anything else is a
+bug: InternalError says so in one line, or with -v shows the traceback (build.py).
+"""
 from __future__ import annotations
 
+import traceback
 from dataclasses import dataclass
 
 import click
@@ -8,6 +13,26 @@ import click
 
 class CornerError(click.ClickException):
     """An expected failure the user can fix (bad content, bad option, busy port)."""
+
+
+BUG = "internal error (a bug in Corner, not a mistake in the content or the command)"
+HOW_TO_SEE_IT = ("Run the same command again with -v (python build.py -v …) to see where it "
+                 "happened, and include that traceback when you report it.")
+
+
+class InternalError(CornerError):
+    """An unexpected exception, which only a bug raises: one line naming it and how to see its
+    traceback; with verbose (build.py -v), the traceback itself first."""
+
+    def __init__(self, error: Exception, verbose: bool = False):
+        self.error, self.verbose = error, verbose
+        hint = "" if verbose else " " + HOW_TO_SEE_IT
+        super().__init__(f"{BUG}: {type(error).__name__}: {error}.{hint}")
+
+    def show(self, file=None) -> None:
+        if self.verbose:
+            click.echo("".join(traceback.format_exception(self.error)).rstrip(), err=True)
+        super().show(file)
 
 
 @dataclass(frozen=True, order=True)

@@ -1,4 +1,5 @@
-"""Use every core for the build's long loops (rendering 10,000 entries, compressing their pages)."""
+"""Shared by the build's steps: use every core for the long loops (rendering 10,000 entries in
+site/, compressing their pages in output/)."""
 from __future__ import annotations
 
 import multiprocessing
@@ -23,12 +24,16 @@ def _run(indices: range) -> list:
 
 
 def parallel_map(function: Callable[[Item], Result], items: Sequence[Item]) -> list[Result]:
-    """[function(item) for item in items], in order, spread over the machine's cores when it helps."""
+    """[function(item) for item in items], in order, spread over the machine's cores when it
+    helps."""
     global _job
-    workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    if workers < 2 or len(items) < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
+    workers = (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+               else os.cpu_count() or 1)
+    forks = "fork" in multiprocessing.get_all_start_methods()
+    if workers < 2 or len(items) < MIN_ITEMS or not forks:
         return [function(item) for item in items]
-    size = -(-len(items) // (workers * 4))  # a few ranges a worker, so a slow one does not hold up the rest
+    # A few ranges a worker, so a slow one does not hold up the rest.
+    size = -(-len(items) // (workers * 4))
     ranges = [range(start, min(start + size, len(items))) for start in range(0, len(items), size)]
     _job = (function, items)
     try:

@@ -1,8 +1,10 @@
-"""Print located problems for a person (text), for GitHub Actions (workflow commands) or for tools (JSON).
+"""Shared by the commands: print located problems for a person (text), for GitHub Actions
+(workflow commands) or for tools (JSON).
 
-text    content/resources/x.json:12:5: $.contacts[0].phone: message   (on stderr, as validate always has)
+text    content/resources/x.json:12:5: $.contacts[0].phone: message   (on stderr, as ever)
 github  ::error file=content/resources/x.json,line=12,col=5::$.contacts[0].phone: message
-json    [{"file": …, "line": 12, "column": 5, "path": "$.contacts[0].phone", "message": …, "severity": "error"}]
+json    [{"file": …, "line": 12, "column": 5, "path": "$.contacts[0].phone", "message": …,
+          "severity": "error"}]
 
 The machine formats go to stdout, so a workflow or a tool reads them alone; in json the summary goes
 to stderr, keeping stdout one JSON document.
@@ -15,8 +17,7 @@ from typing import NoReturn
 
 import click
 
-from . import pipeline
-from .content import Content
+from .content import Content, check_content
 from .errors import ContentError, CornerError, Problem
 
 FORMATS = ("text", "github", "json")
@@ -33,16 +34,19 @@ def _escape_property(text: str) -> str:
 
 
 def github_command(problem: Problem) -> str:
-    """The problem as a GitHub Actions workflow command, which the pull request shows beside the line."""
+    """The problem as a GitHub Actions workflow command, which the pull request shows beside the
+    line."""
     properties = [f"file={_escape_property(problem.file)}"]
     if problem.line:
         properties += [f"line={problem.line}", f"col={problem.column}"]
     command = "warning" if problem.severity == "warning" else "error"
-    return f"::{command} {','.join(properties)}::{_escape_data(f'{problem.json_path}: {problem.message}')}"
+    message = _escape_data(f"{problem.json_path}: {problem.message}")
+    return f"::{command} {','.join(properties)}::{message}"
 
 
 def as_json(problems: list[Problem]) -> str:
-    """The problems as a JSON list; line and column are null where the place in the file is unknown."""
+    """The problems as a JSON list; line and column are null where the place in the file is
+    unknown."""
     return json.dumps([{
         "file": problem.file, "line": problem.line or None, "column": problem.column or None,
         "path": problem.json_path, "message": problem.message, "severity": problem.severity,
@@ -73,15 +77,11 @@ def fail(problems: list[Problem], fmt: str, summary: str) -> NoReturn:
     raise CornerError(summary)
 
 
-def checked_content(content_dir: Path, fmt: str, strict: bool = False, consequence: str = "") -> tuple[Content, list[Problem]]:
-    """The content and its warnings; if it cannot be used, its problems in the format and exit status 1."""
+def checked_content(content_dir: Path, fmt: str, strict: bool = False,
+                    consequence: str = "") -> tuple[Content, list[Problem]]:
+    """The content and its warnings; if it cannot be used, its problems in the format and exit
+    status 1."""
     try:
-        return pipeline.check_content(content_dir, strict, consequence)
+        return check_content(content_dir, strict, consequence)
     except ContentError as error:
         fail(error.problems, fmt, error.message)
-
-
-def validate(content_dir: Path, strict: bool, fmt: str) -> None:
-    """The validate command: every problem of the content, in the format; exit status 1 on any error."""
-    content, warnings = checked_content(content_dir, fmt, strict)
-    show(warnings, fmt, f"{len(content.resources)} resources in {len(content.sections)} sections: content is valid.")

@@ -1,6 +1,13 @@
-"""A local static server that behaves like a correctly configured web host."""
+"""Serving a finished build as a correctly configured web host would, on this computer.
+
+`serve --built` runs it; the live preview's server (preview/server.py) is this one with a reload
+channel; tests and benchmarks serve their builds with it. deploy/nginx.conf is the same host for
+the web.
+"""
 from __future__ import annotations
 
+import errno
+import ipaddress
 import logging
 import sys
 import threading
@@ -10,7 +17,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote
 
-from .render import CONTENT_SECURITY_POLICY
+from .errors import CornerError
+from .security import SECURITY_HEADERS
 
 log = logging.getLogger(__name__)
 
@@ -24,33 +32,6 @@ MIME_TYPES = {
     ".png": "image/png",
     ".gz": "application/gzip",  # the precompressed copies, if asked for by name
     ".br": "application/octet-stream",
-}
-
-
-# Powerful features the app never uses, denied to it and to anything that might get into it (the
-# names Chromium knows: it warns about others). Copying a phone number (the Copy buttons) is the
-# one it uses.
-UNUSED_FEATURES = (
-    "accelerometer", "autoplay", "browsing-topics", "camera", "clipboard-read", "compute-pressure",
-    "display-capture", "encrypted-media", "fullscreen", "gamepad", "geolocation", "gyroscope", "hid",
-    "identity-credentials-get", "idle-detection", "local-fonts", "local-network-access", "magnetometer",
-    "microphone", "midi", "otp-credentials", "payment", "picture-in-picture", "publickey-credentials-create",
-    "publickey-credentials-get", "screen-wake-lock", "serial", "speaker-selection", "storage-access",
-    "sync-xhr", "usb", "window-management", "xr-spatial-tracking",
-)
-PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in UNUSED_FEATURES) + ", clipboard-write=(self)"
-
-# Every answer's headers, as a deployment should send them (deploy/nginx.conf sends the same).
-SECURITY_HEADERS = {
-    # frame-ancestors works only as a header; the rest is each page's <meta> policy too.
-    "Content-Security-Policy": CONTENT_SECURITY_POLICY + "; frame-ancestors 'none'",
-    "Referrer-Policy": "no-referrer",  # a linked site is not told which entry an officer read
-    "X-Content-Type-Options": "nosniff",
-    "Permissions-Policy": PERMISSIONS_POLICY,
-    # No other site's window keeps a handle on the app's, nor embeds its files or pages.
-    "Cross-Origin-Opener-Policy": "same-origin",
-    "Cross-Origin-Resource-Policy": "same-origin",
-    "X-Frame-Options": "DENY",  # frame-ancestors for browsers that predate it
 }
 
 
@@ -74,8 +55,10 @@ class SiteHandler(SimpleHTTPRequestHandler):
             self.send_error(HTTPStatus.NOT_FOUND)  # outside the app
             return None
         # Last-Modified counts whole seconds: a build replaced within the second it was served
-        # would be answered 304 Not Modified, and the browser would miss the new service worker.
-        # This server is for one computer: always sending the file costs nothing.
+        # would be answered 304 Not Modified, and the browser would miss the new service worker
+        # (RFC 9110 §8.8.2.2: a date validator cannot tell two changes within one second apart,
+        # https://www.rfc-editor.org/rfc/rfc9110#section-8.8.2.2). This server is for one
+        # computer: always sending the file costs nothing.
         del self.headers["If-Modified-Since"]
         return super().send_head()
 
@@ -124,9 +107,12 @@ class SiteServer(ThreadingHTTPServer):
         super().handle_error(request, client_address)
 
 
-def make_server(directory: Path, base_url: str, host: str = "127.0.0.1", port: int = 0) -> SiteServer:
-    """A ready-to-run server for directory at http://host:port{base_url} (port 0: any free port)."""
-    return SiteServer((host, port), partial(SiteHandler, directory=str(directory), base_url=base_url))
+def make_server(directory: Path, base_url: str, host: str = "127.0.0.1",
+                port: int = 0) -> SiteServer:
+    """A ready-to-run server for directory at http://host:port{base_url} (port 0: any free
+    port)."""
+    return SiteServer((host, port),
+                      partial(SiteHandler, directory=str(directory), base_url=base_url))
 
 
 def serve_in_background(server: SiteServer) -> threading.Thread:
@@ -134,3 +120,32 @@ def serve_in_background(server: SiteServer) -> threading.Thread:
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     return thread
+
+
+def listen_address(host: str) -> str:
+    """host, if it is an IPv4 address (or localhost) the server can listen on."""
+    if host == "localhost":
+        return "127.0.0.1"
+    try:
+        return str(ipaddress.IPv4Address(host))
+    except ValueError:
+        raise CornerError(f"--host must be an IPv4 address of this computer, such as 127.0.0.1 "
+                          f"(this computer only) or 0.0.0.0 (every network it is on), "
+                          f"not {host!r}") from None
+
+
+def open_server(directory: Path, base_url: str, host: str, port: int, handler=SiteHandler,
+                **options) -> SiteServer:
+    """A server for directory at http://host:port{base_url}; a busy port or a foreign address is
+    a clean error."""
+    try:
+        return SiteServer((listen_address(host), port),
+                          partial(handler, directory=str(directory), base_url=base_url, **options))
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            raise CornerError(f"port {port} is already in use; try --port 0 or another "
+                              "number") from None
+        if error.errno == errno.EADDRNOTAVAIL:
+            raise CornerError(f"cannot serve on {host}: it is not an address of this computer; "
+                              "try 127.0.0.1, or 0.0.0.0 for every network") from None
+        raise CornerError(f"cannot serve on {host} port {port}: {error.strerror}") from None

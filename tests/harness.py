@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from corner import pipeline
+from corner.commands import build as pipeline
 from corner.preview.session import PreviewSession
 from corner.server import make_server, serve_in_background
 from support import DEFAULT_CONTENT, ROOT

@@ -1,5 +1,8 @@
-"""Build the live preview into a folder of its own: only what changed is written, and a build
-that fails leaves the last good one in place."""
+"""The live preview's build: steps 1 and 2 (content/, site/) into a folder of its own.
+
+Only what changed is written, and a build that fails leaves the last good one in place; compiled
+templates and entries' parts are kept between builds until something they are made of changes.
+"""
 from __future__ import annotations
 
 import hashlib
@@ -13,12 +16,13 @@ from pathlib import Path
 
 from jinja2 import BytecodeCache, TemplateError
 
-from .. import content as content_checks
-from ..changes import edition
+from ..content import check_content
+from ..content.jsonfile import display_path
 from ..errors import ContentError, CornerError
-from ..jsonfile import display_path
-from ..pipeline import build_date, check_content, render_site
-from ..render import TEMPLATE_DIR, KeptParts
+from ..site import render_site
+from ..site.changes import build_date, edition
+from ..site.entry_pages import KeptParts
+from ..site.pages import TEMPLATE_DIR
 
 log = logging.getLogger(__name__)
 NO_BUILD = "none"  # the build id before any build succeeded
@@ -56,13 +60,6 @@ class Outcome:
         return bool(self.problems)
 
 
-def forget_schemas() -> None:
-    """Drop the schemas and validators the content checks keep, so an edited schema/ is read again."""
-    for value in vars(content_checks).values():
-        if callable(getattr(value, "cache_clear", None)):
-            value.cache_clear()
-
-
 def template_problem(error: Exception) -> str:
     """'templates/home.html:12: unexpected end of template': where in a template a page failed."""
     if getattr(error, "filename", None) and getattr(error, "lineno", None):
@@ -71,16 +68,18 @@ def template_problem(error: Exception) -> str:
     # in the traceback.
     frames = [frame for frame in traceback.extract_tb(error.__traceback__)
               if Path(frame.filename).is_relative_to(TEMPLATE_DIR)]
-    where = f"{display_path(Path(frames[-1].filename))}:{frames[-1].lineno}: " if frames else "templates: "
-    return where + str(error)
+    if not frames:
+        return f"templates: {error}"
+    return f"{display_path(Path(frames[-1].filename))}:{frames[-1].lineno}: {error}"
 
 
 class PreviewBuilder:
-    """Builds content_dir into folder, for base_url, comparing with the published build's manifest
-    (previous) so that What's new shows what the next `build` would add."""
+    """Builds content_dir into folder, for base_url, comparing with the published build's content
+    manifest (previous) so that What's new shows what the next `build` would add."""
 
     def __init__(self, content_dir: Path, folder: Path, base_url: str, previous: dict | None):
-        self.content_dir, self.folder, self.base_url, self.previous = content_dir, folder, base_url, previous
+        self.content_dir, self.folder = content_dir, folder
+        self.base_url, self.previous = base_url, previous
         self.templates = TemplateMemory()
         self.parts = KeptParts()
         self.digests: dict[str, bytes] = {}  # what the folder holds: a hash of each file
@@ -94,32 +93,39 @@ class PreviewBuilder:
         try:
             files, warnings = self._render()
         except ContentError as error:
-            return self._failed(started, [str(problem) for problem in error.problems], error.message)
+            return self._failed(started, [str(problem) for problem in error.problems],
+                                error.message)
         except CornerError as error:
             return self._failed(started, [error.message], "1 error")
         except TemplateError as error:
             return self._failed(started, [template_problem(error)], "1 error in the templates")
         except Exception as error:  # a bug: the preview keeps running and the traceback is logged
             log.exception("the preview build failed")
-            return self._failed(started, [f"the build failed ({type(error).__name__}: {error}); see the terminal"], "1 error")
+            failed = f"the build failed ({type(error).__name__}: {error}); see the terminal"
+            return self._failed(started, [failed], "1 error")
         written = self._write(files)
         if written:
             self.builds += 1
             self.build = f"{self.session}-{self.builds}"
-        return Outcome(self.build, written, warnings=[str(w) for w in warnings], seconds=time.perf_counter() - started)
+        return Outcome(self.build, written, warnings=[str(w) for w in warnings],
+                       seconds=time.perf_counter() - started)
 
     def _render(self):
         content, warnings = check_content(self.content_dir)
         this_edition = edition(content, self.previous, build_date())
-        files = render_site(content, self.base_url, this_edition, preview=True, templates=self.templates, kept=self.parts)
+        files = render_site(content, self.base_url, this_edition, preview=True,
+                            templates=self.templates, kept=self.parts)
         return files, warnings
 
     def _failed(self, started: float, problems: list[str], summary: str) -> Outcome:
-        return Outcome(self.build, problems=problems, summary=summary, seconds=time.perf_counter() - started)
+        return Outcome(self.build, problems=problems, summary=summary,
+                       seconds=time.perf_counter() - started)
 
     def _write(self, files: dict[str, bytes]) -> int:
-        """Write the files that changed, each replaced in one step; remove those the build dropped."""
-        digests = {path: hashlib.blake2b(data, digest_size=16).digest() for path, data in files.items()}
+        """Write the files that changed, each replaced in one step; remove those the build
+        dropped."""
+        digests = {path: hashlib.blake2b(data, digest_size=16).digest()
+                   for path, data in files.items()}
         changed = [path for path, digest in digests.items() if self.digests.get(path) != digest]
         for path in changed:
             target = self.folder / path

@@ -1,19 +1,16 @@
-"""The preview server: the build in the preview folder, the preview's own files, and the reload
-channel every open page listens to (Server-Sent Events at a path only the preview has)."""
+"""The live preview's server: server.py's handler serving the preview folder, plus the preview's
+own files and the reload channel every open page listens to (Server-Sent Events at a path only
+the preview has)."""
 from __future__ import annotations
 
-import errno
 import html
-import ipaddress
 import json
 import threading
-from functools import partial
 from http import HTTPStatus
 from pathlib import Path
 
-from ..errors import CornerError
-from ..pwa import PREVIEW_FOLDER, PWA_DIR
-from ..server import MIME_TYPES, SiteHandler, SiteServer
+from ..server import MIME_TYPES, SiteHandler, SiteServer, open_server
+from ..site.assets import PREVIEW_FOLDER, PWA_DIR
 from .builder import NO_BUILD
 
 EVENTS = "_preview/events"
@@ -105,7 +102,8 @@ class PreviewHandler(SiteHandler):
 
     def send_head(self):
         relative = self._relative(self.path)
-        if self.channel.build == NO_BUILD and relative is not None and relative not in PREVIEW_FILES:
+        own = relative in PREVIEW_FILES
+        if self.channel.build == NO_BUILD and relative is not None and not own:
             return self._send_waiting_page()
         return super().send_head()
 
@@ -128,7 +126,8 @@ class PreviewHandler(SiteHandler):
             self.wfile.write(body)
 
     def _send_events(self):
-        """The channel's state now and after every change, until the page goes or the server stops."""
+        """The channel's state now and after every change, until the page goes or the server
+        stops."""
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/event-stream")
         self.end_headers()
@@ -137,35 +136,15 @@ class PreviewHandler(SiteHandler):
         seen = -1
         while (news := self.channel.next(seen, KEEPALIVE_SECONDS)) is not None:
             seen, state = news
-            message = b": still here\n\n" if state is None else b"data: " + json.dumps(state).encode("utf-8") + b"\n\n"
-            self.wfile.write(message)  # a page that has gone raises ConnectionError: SiteServer ignores it
+            if state is None:
+                message = b": still here\n\n"
+            else:
+                message = b"data: " + json.dumps(state).encode("utf-8") + b"\n\n"
+            # A page that has gone raises ConnectionError: SiteServer ignores it.
+            self.wfile.write(message)
             self.wfile.flush()
 
 
-def listen_address(host: str) -> str:
-    """host, if it is an IPv4 address (or localhost) the server can listen on."""
-    if host == "localhost":
-        return "127.0.0.1"
-    try:
-        return str(ipaddress.IPv4Address(host))
-    except ValueError:
-        raise CornerError(f"--host must be an IPv4 address of this computer, such as 127.0.0.1 (this computer "
-                          f"only) or 0.0.0.0 (every network it is on), not {host!r}") from None
-
-
-def open_server(directory: Path, base_url: str, host: str, port: int, handler=SiteHandler, **options) -> SiteServer:
-    """A server for directory at http://host:port{base_url}; a busy port or a foreign address is a clean error."""
-    try:
-        return SiteServer((listen_address(host), port),
-                          partial(handler, directory=str(directory), base_url=base_url, **options))
-    except OSError as error:
-        if error.errno == errno.EADDRINUSE:
-            raise CornerError(f"port {port} is already in use; try --port 0 or another number") from None
-        if error.errno == errno.EADDRNOTAVAIL:
-            raise CornerError(f"cannot serve on {host}: it is not an address of this computer; "
-                              "try 127.0.0.1, or 0.0.0.0 for every network") from None
-        raise CornerError(f"cannot serve on {host} port {port}: {error.strerror}") from None
-
-
-def open_preview_server(folder: Path, base_url: str, host: str, port: int, channel: ReloadChannel) -> SiteServer:
+def open_preview_server(folder: Path, base_url: str, host: str, port: int,
+                        channel: ReloadChannel) -> SiteServer:
     return open_server(folder, base_url, host, port, PreviewHandler, channel=channel)

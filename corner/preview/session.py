@@ -1,4 +1,5 @@
-"""A live preview session: build into a folder of its own, serve it, rebuild on every save."""
+"""A live preview session: build into a folder of its own (builder.py), serve it (server.py),
+rebuild on every save."""
 from __future__ import annotations
 
 import shutil
@@ -9,12 +10,12 @@ from typing import Callable, Iterable
 
 import watchfiles
 
-from ..content import SCHEMA_DIR
+from ..content.schema import SCHEMA_DIR, forget_schemas
 from ..errors import CornerError
-from ..pwa import PWA_DIR
-from ..render import TEMPLATE_DIR
 from ..server import serve_in_background
-from .builder import Outcome, PreviewBuilder, forget_schemas
+from ..site.assets import PWA_DIR
+from ..site.pages import TEMPLATE_DIR
+from .builder import Outcome, PreviewBuilder
 from .server import ReloadChannel, open_preview_server
 
 # watchfiles waits this long after a change for more (an editor saving several files, or writing
@@ -67,10 +68,12 @@ class PreviewSession:
     def watch(self, report: Callable[[Outcome, list[Path]], None], step_ms: int = STEP_MS,
               debounce_ms: int = DEBOUNCE_MS, ready: Callable[[], None] = lambda: None) -> None:
         """Rebuild after each save until stop() (or Ctrl+C, raised as KeyboardInterrupt)."""
-        changes = watchfiles.watch(*self.watched(), step=step_ms, debounce=debounce_ms, stop_event=self.stopping,
-                                   yield_on_timeout=True, rust_timeout=200)
+        changes = watchfiles.watch(*self.watched(), step=step_ms, debounce=debounce_ms,
+                                   stop_event=self.stopping, yield_on_timeout=True,
+                                   rust_timeout=200)
         for batch in changes:
-            if not batch:  # the watcher is up (and, from then on, checking every 200 ms whether to stop)
+            # The watcher is up (and, from then on, checking every 200 ms whether to stop).
+            if not batch:
                 ready()
                 continue
             changed = sorted({Path(path) for _, path in batch})

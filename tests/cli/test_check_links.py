@@ -12,7 +12,7 @@ import pytest
 from link_server import LinkServer
 from support import ROOT, SMALL_CONTENT, run_cli as run, write_content
 
-from corner import linkcheck, links
+from corner.commands import check_links as links, check_links_http as linkcheck
 
 SITE = "content/site.json"
 TIP_LINE = "content/resources/tip-line.json"

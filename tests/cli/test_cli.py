@@ -158,7 +158,7 @@ def test_a_rebuild_after_one_change_rewrites_only_what_changed_and_equals_a_fres
 
 
 def test_a_build_shows_progress_only_once_it_has_taken_a_second(content_dir, tmp_path, monkeypatch):
-    import build
+    from corner.commands import build
 
     quick = run("build", "--content", content_dir, "--out", tmp_path / "quick")
     assert quick.exit_code == 0 and "Building" not in quick.stderr

@@ -23,7 +23,8 @@ ID = ("A stable, URL-safe identifier: lower-case letters, digits and single hyph
       "It becomes part of the page URL, so changing it breaks bookmarks.")
 AS_OF = ("When this fact was last confirmed against its source: a full date (2025-09-30), a month (2025-09) "
          "or a year (2014) when the source is dated no more precisely.")
-RESOURCE_FIELDS = "$schema, id, title, summary, body, kind, aliases, source, contacts, availability, related"
+RESOURCE_FIELDS = ("$schema, id, title, summary, body, kind, aliases, source, contacts, availability, "
+                   "related, links_to")
 CONTACT_FIELDS = "label, phone, phone_letters, email, address, hours, around_the_clock, note, source"
 LINE = "A short single line of plain text."
 KINDS = "program, form, tool, contact, statistics, information-system, library, initiative, topic"

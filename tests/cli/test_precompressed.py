@@ -9,7 +9,7 @@ import brotli
 from click.testing import CliRunner
 
 from build import cli
-from corner.compress import TEXT_SUFFIXES
+from corner.output.compress import TEXT_SUFFIXES
 
 
 def build(content_dir, out):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from corner.preview import Reporter
+from corner.commands.serve import Reporter
 from corner.preview.builder import Outcome
 from corner.preview.session import PreviewSession
 from support import ROOT, edit_json, run_cli as run

@@ -9,8 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from corner.render import CONTENT_SECURITY_POLICY
-from corner.server import SECURITY_HEADERS as SECURITY
+from corner.security import CONTENT_SECURITY_POLICY, SECURITY_HEADERS as SECURITY
 from harness import BASE_URL, NGINX_SERVER_NAME, DevServer, Site, start_site
 from support import search_results, wait_until_offline_ready
 

@@ -64,7 +64,7 @@ def test_a_template_change_shows_and_a_template_mistake_is_located(context, tmp_
     """Compiled templates are kept between builds, but never once their file has changed."""
     import shutil
 
-    from corner import render
+    from corner.site import pages as render
     from corner.preview import builder, session
 
     templates = tmp_path / "templates"  # a copy of the project's templates/, for this test to edit

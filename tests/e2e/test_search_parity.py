@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from corner.search import STOP_WORDS, stem, units
+from corner.words import STOP_WORDS, stem, units
 from harness import BASE_URL
 from support import DEFAULT_CONTENT
 

@@ -165,7 +165,7 @@ def test_server_refuses_a_null_byte_in_the_address(site):
 
 
 def test_the_app_also_works_at_the_root_of_a_site(context, tmp_path):
-    from corner import pipeline
+    from corner.commands import build as pipeline
     from corner.server import make_server, serve_in_background
     from support import DEFAULT_CONTENT
 

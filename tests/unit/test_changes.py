@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from corner.changes import HISTORY_LENGTH, MANIFEST, edition, read_previous
+from corner.site.changes import CONTENT_MANIFEST, HISTORY_LENGTH, edition, read_previous
 from corner.content import load_content
 from support import DEFAULT_CONTENT
 
@@ -19,7 +19,7 @@ def content():
 
 
 def previous_of(result) -> dict:
-    return json.loads(result.manifest)
+    return json.loads(result.content_manifest)
 
 
 def test_a_first_build_is_dated_and_counts_what_it_published(content):
@@ -31,7 +31,8 @@ def test_a_first_build_is_dated_and_counts_what_it_published(content):
 def test_unchanged_content_keeps_its_date_history_and_bytes(content):
     first = edition(content, None, "2026-11-01")
     again = edition(content, previous_of(first), "2026-11-28")
-    assert (again.date, again.history, again.manifest) == (first.date, first.history, first.manifest)
+    assert (again.date, again.history, again.content_manifest) == (
+        first.date, first.history, first.content_manifest)
 
 
 def test_changes_name_resources_added_updated_and_removed_by_title(content):
@@ -66,6 +67,6 @@ def test_site_or_section_changes_are_noted_and_history_is_kept_short(content):
                                   '{"version": 1, "resources": {"x": 1}, "history": []}',
                                   '{"version": 1, "resources": {}, "history": ["x"]}'])
 def test_an_unreadable_previous_manifest_is_treated_as_a_first_build(tmp_path, text):
-    (tmp_path / MANIFEST).write_text(text)
+    (tmp_path / CONTENT_MANIFEST).write_text(text)
     assert read_previous(tmp_path) is None
     assert read_previous(tmp_path / "missing") is None

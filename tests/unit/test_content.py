@@ -7,7 +7,7 @@ import re
 
 from support import DATA, DEFAULT_CONTENT, edit_json
 from corner.content import load_content
-from corner.jsonfile import json_path
+from corner.content.jsonfile import json_path
 
 TODAY = datetime.date(2026, 11, 28)
 EXPECTED_IDS = (

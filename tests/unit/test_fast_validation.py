@@ -4,7 +4,7 @@ content.schema_problems asks jsonschema-rs whether a file is valid, and runs pyt
 errors the messages are made of) only on the files it refuses: a file jsonschema-rs wrongly passed
 would lose its messages. So both judge the same files here: the default content, every file of the
 malformed corpus, and Hypothesis' variants of valid files. Where the two engines do read a rule
-differently, content._rust_can_judge must send the file to python-jsonschema alone. Last, future_dates'
+differently, validation._rust_can_judge must send the file to python-jsonschema alone. Last, future_dates'
 own shortcut (reading as_of in the text) must find what walking the data finds.
 """
 from __future__ import annotations
@@ -19,8 +19,8 @@ import pytest
 from hypothesis import given, strategies as st
 
 from cli.test_malformed import CORPUS
-from corner import content
-from corner.jsonfile import read_document, walk
+from corner.content import load, schema as validation
+from corner.content.jsonfile import read_document, walk
 from support import DEFAULT_CONTENT, SMALL_CONTENT, write_content
 from test_properties import json_values, replaced
 
@@ -39,7 +39,7 @@ def schema_for(relative: Path) -> str:
 
 def verdicts(document, schema_name: str) -> tuple[bool, bool]:
     """(what the fast check says, what python-jsonschema says): is the document valid?"""
-    return content._surely_valid(document, schema_name), content._validator(schema_name).is_valid(document.data)
+    return validation._surely_valid(document, schema_name), validation._validator(schema_name).is_valid(document.data)
 
 
 def assert_same_verdicts(root) -> int:
@@ -51,7 +51,7 @@ def assert_same_verdicts(root) -> int:
             continue
         fast, python = verdicts(document, schema_for(path.relative_to(root)))
         assert fast <= python, f"{path}: jsonschema-rs passes what python-jsonschema refuses"
-        if content._rust_can_judge(document):
+        if validation._rust_can_judge(document):
             assert fast == python, f"{path}: jsonschema-rs refuses what python-jsonschema passes"
         judged += 1
     return judged
@@ -81,7 +81,7 @@ def test_the_whitespace_the_engines_disagree_on_is_known():
 
 def test_the_schemas_use_only_regular_expression_escapes_both_engines_read_alike():
     # \d and \w are Unicode to Python and ASCII to jsonschema-rs, so \D, \W or \B would pass more there.
-    patterns = [value for schema in content._schemas().values()
+    patterns = [value for schema in validation._schemas().values()
                 for parts, value in walk(schema) if parts and parts[-1] == "pattern" and isinstance(value, str)]
     assert len(patterns) >= 9
     assert {escape for pattern in patterns for escape in re.findall(r"\\.", pattern)} <= {r"\s", r"\S", r"\n", r"\r", r"\.", r"\+"}
@@ -98,21 +98,21 @@ def written(tmp_path, data, ascii_only: bool = True):
 @pytest.mark.parametrize("space", sorted(PYTHON_ONLY_WHITESPACE), ids=lambda c: f"U+{ord(c):04X}")
 def test_a_title_of_whitespace_only_python_knows_is_still_refused(tmp_path, space, ascii_only):
     section = dict(SMALL_CONTENT["sections/tips.json"], title=space)
-    assert content._fast_validator("section.schema.json").is_valid(section)  # the disagreement
+    assert validation._fast_validator("section.schema.json").is_valid(section)  # the disagreement
     document = written(tmp_path, section, ascii_only)
-    assert not content._surely_valid(document, "section.schema.json")
-    assert [p.message for p in content.schema_problems(document, "section.schema.json")] == [
+    assert not validation._surely_valid(document, "section.schema.json")
+    assert [p.message for p in validation.schema_problems(document, "section.schema.json")] == [
         f"{json.dumps(space)} is not valid here. Expected: A short single line of plain text."]
 
 
 def test_a_file_with_an_unpaired_surrogate_or_an_infinity_goes_to_python_jsonschema(tmp_path):
     assert jsonschema_rs.validator_for({"maximum": 5}).is_valid(float("inf"))  # the disagreement on infinity
     surrogate = written(tmp_path, dict(SMALL_CONTENT["sections/tips.json"], title="Tip \ud83d"))
-    assert not content._rust_can_judge(surrogate)
+    assert not validation._rust_can_judge(surrogate)
     (tmp_path / "site.json").write_text(json.dumps(SMALL_CONTENT["site.json"])[:-1] + ', "stale_after_days": 1e400}')
     infinite = read_document(tmp_path / "site.json")[0]
-    assert infinite.data["stale_after_days"] == float("inf") and not content._rust_can_judge(infinite)
-    assert [p.message for p in content.schema_problems(infinite, "site.schema.json")] == [
+    assert infinite.data["stale_after_days"] == float("inf") and not validation._rust_can_judge(infinite)
+    assert [p.message for p in validation.schema_problems(infinite, "site.schema.json")] == [
         "expected a whole number, not a number (Infinity)", "inf is greater than the maximum of 3650"]
 
 
@@ -120,7 +120,7 @@ def test_python_jsonschema_judges_dates_jsonschema_rs_would_pass():
     # jsonschema-rs's own "date" format passes year 0000, which Python's datetime (and so the schema) refuses.
     assert jsonschema_rs.validator_for({"format": "date"}, validate_formats=True).is_valid("0000-01-01")
     resource = dict(SMALL_CONTENT["resources/tip-line.json"], source={"url": "https://www.ice.gov/tipline", "as_of": "0000-01-01"})
-    assert not content._fast_validator("resource.schema.json").is_valid(resource)
+    assert not validation._fast_validator("resource.schema.json").is_valid(resource)
 
 
 @pytest.mark.parametrize("as_of", ['"as_of": "2026-12"', '"as_of" :\n "2026-12"', '"as\\u005fof": "2026-12"', '"as_of": "2026\\u002d12"'])
@@ -128,7 +128,7 @@ def test_a_future_date_is_found_however_the_file_writes_it(tmp_path, as_of):
     # future_dates looks for as_of in the text first, and walks the data only when the text may hide one.
     path = tmp_path / "entry.json"
     path.write_text('{"source": {"url": "https://www.ice.gov/tipline", ' + as_of + '}, "title": "Tip"}', "utf-8")
-    found = content.future_dates(read_document(path)[0], datetime.date(2026, 11, 28))
+    found = load.future_dates(read_document(path)[0], datetime.date(2026, 11, 28))
     assert [(p.json_path, p.message) for p in found] == [("$.source.as_of", "date 2026-12 is in the future (today is 2026-11-28)")]
 
 

@@ -8,7 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from build import cli
-from corner.field_offices import PLACES, finder
+from corner.content.field_offices import PLACES
+from corner.site.finder import finder
 from support import DATA, DEFAULT_CONTENT, edit_json
 
 OFFICES = json.loads((DEFAULT_CONTENT / "field-offices.json").read_text("utf-8"))

@@ -9,9 +9,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 
-from corner import links
+from corner.commands import check_links as links
 from corner.content import load_content
-from corner.linkcheck import Checker, Outcome, Settings, retry_after
+from corner.commands.check_links_http import Checker, Outcome, Settings, retry_after
 from support import write_content
 
 

@@ -7,7 +7,9 @@ import threading
 import pytest
 from jinja2 import Environment, FileSystemLoader
 
-from corner import pipeline, pwa
+from corner.content import check_content
+from corner.site import render_site
+from corner.site.service_worker import SERVICE_WORKER
 from corner.preview.builder import NO_BUILD, PreviewBuilder, TemplateMemory
 from corner.preview.server import ReloadChannel
 from support import DEFAULT_CONTENT, edit_json
@@ -15,24 +17,24 @@ from support import DEFAULT_CONTENT, edit_json
 
 @pytest.fixture(scope="module")
 def content():
-    return pipeline.check_content(DEFAULT_CONTENT)[0]
+    return check_content(DEFAULT_CONTENT)[0]
 
 
 def test_a_published_build_holds_nothing_of_the_preview(content):
-    published = pipeline.render_site(content, "/corner/")
+    published = render_site(content, "/corner/")
     assert not [path for path, data in published.items() if b"_preview" in data or "preview" in path]
     assert b'id="offline-status"' in published["index.html"] and b'id="update-banner"' in published["index.html"]
-    assert pwa.SERVICE_WORKER in published
+    assert SERVICE_WORKER in published
 
 
 def test_every_preview_page_loads_the_preview_script_and_the_preview_has_no_service_worker(content):
-    preview = pipeline.render_site(content, "/corner/", preview=True)
+    preview = render_site(content, "/corner/", preview=True)
     pages = [path for path in preview if path.endswith(".html")]
     assert len(pages) > 25
     for path in pages:
         assert b'<script type="module" src="/corner/_preview/preview.js"></script>' in preview[path], path
         assert b'id="offline-status"' not in preview[path]  # nothing tells the editor "ready to work offline"
-    assert pwa.SERVICE_WORKER not in preview  # the preview server answers with its own
+    assert SERVICE_WORKER not in preview  # the preview server answers with its own
 
 
 @pytest.fixture

@@ -16,9 +16,9 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from build import cli
-from corner.content import load_content
-from corner.jsonfile import walk
-from corner.pipeline import render_site, today
+from corner.content import load_content, today
+from corner.content.jsonfile import walk
+from corner.site import render_site
 from support import SMALL_CONTENT, write_content
 
 # No example database to replay from; nothing is printed unless a property fails (then its example is).

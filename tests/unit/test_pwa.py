@@ -8,15 +8,17 @@ from collections import Counter
 
 import pytest
 
-from corner import pipeline, pwa, render
+from corner.content import check_content
+from corner.site import render_site, service_worker as pwa
+from corner.site.entry_pages import chunk_count, chunk_of, entry_page_files, fill_shell
 from corner.errors import CornerError
 from support import DEFAULT_CONTENT
 
 
 @pytest.fixture(scope="module")
 def files():
-    content, _ = pipeline.check_content(DEFAULT_CONTENT)
-    return pipeline.render_site(content, "/corner/")
+    content, _ = check_content(DEFAULT_CONTENT)
+    return render_site(content, "/corner/")
 
 
 def sw_build(files) -> dict:
@@ -53,20 +55,20 @@ def test_every_entry_page_is_the_precached_shell_filled_with_its_precached_parts
     pages = entry_pages(files)
     assert len(pages) == 20 and set(parts) == set(pages)
     for entry_id, page in pages.items():
-        assert render.fill_shell(shell, parts[entry_id]).encode() == page, entry_id
+        assert fill_shell(shell, parts[entry_id]).encode() == page, entry_id
     assert "<!--corner:" not in files["resources/hsi-tip-line/index.html"].decode()
 
 
 def test_entries_are_spread_over_chunks_so_that_one_edit_changes_one_chunk():
     ids = [f"entry-{number}" for number in range(10_000)]
-    count = pwa.chunk_count(len(ids))
-    assert count == 256 and pwa.chunk_count(20) == 1
-    sizes = Counter(pwa.chunk_of(entry_id, count) for entry_id in ids)
+    count = chunk_count(len(ids))
+    assert count == 256 and chunk_count(20) == 1
+    sizes = Counter(chunk_of(entry_id, count) for entry_id in ids)
     assert len(sizes) == count and max(sizes.values()) < 2 * len(ids) / count
     parts = {entry_id: [entry_id, "", ""] for entry_id in ids}
-    before = pwa.entry_page_files("shell", parts)
-    after = pwa.entry_page_files("shell", dict(parts, **{"entry-42": ["renamed", "", ""]}))
-    assert [path for path in before if before[path] != after[path]] == [f"resource-pages/{pwa.chunk_of('entry-42', count)}.json"]
+    before = entry_page_files("shell", parts)
+    after = entry_page_files("shell", dict(parts, **{"entry-42": ["renamed", "", ""]}))
+    assert [path for path in before if before[path] != after[path]] == [f"resource-pages/{chunk_of('entry-42', count)}.json"]
 
 
 def test_every_page_in_the_url_contract_is_built(files):
@@ -80,7 +82,7 @@ def test_cache_version_changes_when_any_file_changes(files):
     changed = dict(files, **{"resource-pages/0.json": files["resource-pages/0.json"] + b" "})
 
     def version(built, worker=b"worker code"):
-        return pwa.build_version(pwa.precache_manifest(built, "/corner/"), worker)
+        return pwa.build_version(pwa.precache_list(built, "/corner/"), worker)
 
     assert version(changed) != version(files)
     assert version(files, b"new worker code") != version(files)
@@ -102,8 +104,8 @@ def test_manifest_is_scoped_to_the_base_url_and_installable(files):
 
 
 def test_the_same_content_builds_byte_identical_output():
-    content, _ = pipeline.check_content(DEFAULT_CONTENT)
-    assert pipeline.render_site(content, "/") == pipeline.render_site(content, "/")
+    content, _ = check_content(DEFAULT_CONTENT)
+    assert render_site(content, "/") == render_site(content, "/")
 
 
 def search_modules(files: dict[str, bytes]) -> list[str]:
@@ -141,7 +143,7 @@ def test_a_precache_list_naming_a_file_the_build_lacks_is_refused(files, precach
 def test_a_file_a_browser_would_request_under_another_address_is_refused(files, name):
     files = {**files, name: b"x"}
     with pytest.raises(CornerError, match="which a browser would not request as written"):
-        pwa.service_worker(files, "/corner/")
+        pwa.worker_script(files, "/corner/")
 
 
 def test_a_page_address_without_its_slash_would_redirect_and_is_refused(files):

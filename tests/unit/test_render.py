@@ -5,14 +5,15 @@ import copy
 import gzip
 import re
 
-from corner import pipeline, render
-from corner.changes import edition
+from corner.content import check_content
+from corner.site import pages as render
+from corner.site.changes import edition
 from support import DEFAULT_CONTENT
 
 
 def grown(extra: int, sections: int):
     """The default content with `extra` more entries, spread over `sections` more sections."""
-    content, _ = pipeline.check_content(DEFAULT_CONTENT)
+    content, _ = check_content(DEFAULT_CONTENT)
     content = copy.deepcopy(content)
     template = content.resources["hsi-tip-line"]
     for number in range(sections):
@@ -32,7 +33,7 @@ def home_page(content) -> str:
 
 
 def test_the_home_page_lists_every_entry_of_the_default_content():
-    content, _ = pipeline.check_content(DEFAULT_CONTENT)
+    content, _ = check_content(DEFAULT_CONTENT)
     assert home_page(content).count('class="resource-item"') == 21  # one entry is in two sections
 
 

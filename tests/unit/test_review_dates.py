@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from corner.review import Limit, age, last_day
+from corner.commands.review import Limit, age, last_day
 
 D = datetime.date
 

@@ -6,7 +6,7 @@ import json
 import pytest
 from jsonschema import Draft202012Validator
 
-from corner.content import SCHEMA_DIR
+from corner.content.schema import SCHEMA_DIR
 from support import DEFAULT_CONTENT
 
 SCHEMAS = sorted(SCHEMA_DIR.glob("*.schema.json"))

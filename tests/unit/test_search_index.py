@@ -10,9 +10,10 @@ import pytest
 
 from support import DATA, DEFAULT_CONTENT, write_content
 from corner.content import load_content
-from corner.search import (
-    ALPHABET, STOP_WORDS, acronym, build_search, distinct_terms, encode_postings, front_code, normalize, stem, terms, units,
+from corner.site.search import (
+    ALPHABET, acronym, build_search, distinct_terms, encode_postings, front_code, terms,
 )
+from corner.words import STOP_WORDS, normalize, stem, units
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -1,4 +1,9 @@
-"""Write the built site: all at once or not at all."""
+"""Step 3, writing: the built site into a folder beside the output, then swapped into place.
+
+All at once or not at all: until the swap (swap.py: one step on Linux), the output folder holds
+the last build, untouched. Files the last build wrote with the same bytes are hard-linked into
+the new folder, not written again.
+"""
 from __future__ import annotations
 
 import os
@@ -7,7 +12,8 @@ import tempfile
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .errors import CornerError
+from ..errors import CornerError
+from .swap import swap
 
 # Lists the files a build wrote, so the next build knows the folder holds nothing else.
 FILE_LIST = ".corner-build"
@@ -22,7 +28,8 @@ def _refuse_unless_replaceable(folder: Path) -> None:
     present = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if not p.is_dir()}
     if not present:
         return
-    built = set((folder / FILE_LIST).read_text("utf-8").splitlines()) if FILE_LIST in present else set()
+    listed = (folder / FILE_LIST).read_text("utf-8") if FILE_LIST in present else ""
+    built = set(listed.splitlines())
     others = sorted(present - built - {FILE_LIST})
     if not built or others:
         shown = ", ".join(others[:3]) + (" …" if len(others) > 3 else "")
@@ -35,7 +42,8 @@ def holds_a_build(out_dir: Path) -> bool:
     return (out_dir / FILE_LIST).is_file()
 
 
-def unchanged_files(out_dir: Path, files: dict[str, bytes], companions: Callable[[str], Iterable[str]]) -> set[str]:
+def unchanged_files(out_dir: Path, files: dict[str, bytes],
+                    companions: Callable[[str], Iterable[str]]) -> set[str]:
     """The files the earlier build in out_dir already wrote with exactly these bytes, and with all
     their companions (the compressed copies made from them)."""
     if not holds_a_build(out_dir):
@@ -45,7 +53,8 @@ def unchanged_files(out_dir: Path, files: dict[str, bytes], companions: Callable
     for path, data in files.items():
         old = out_dir / path
         try:
-            if {path, *companions(path)} <= listed and old.stat().st_size == len(data) and old.read_bytes() == data:
+            if ({path, *companions(path)} <= listed and old.stat().st_size == len(data)
+                    and old.read_bytes() == data):
                 same.add(path)
         except OSError:
             continue  # gone or unreadable: write it anew
@@ -53,8 +62,8 @@ def unchanged_files(out_dir: Path, files: dict[str, bytes], companions: Callable
 
 
 def _keep(previous: Path, relative: str, target: Path) -> None:
-    """Link the earlier build's file into the new one: no bytes rewritten. Files are never changed in
-    place, so the earlier build stays intact until the swap."""
+    """Link the earlier build's file into the new one: no bytes rewritten. Files are never changed
+    in place, so the earlier build stays intact until the swap."""
     try:
         os.link(previous / relative, target)
     except OSError:  # a file system without hard links
@@ -82,7 +91,7 @@ def write_atomically(out_dir: Path, files: dict[str, bytes], kept: Iterable[str]
         listing = "\n".join(sorted({*files, *kept})).encode() + b"\n"
         for relative, data in {**files, FILE_LIST: listing}.items():
             _target(staging, relative, made).write_bytes(data)
-        _swap(staging, out_dir)
+        swap(staging, out_dir)
     except OSError as error:
         raise CornerError(f"cannot write the site to {out_dir}: {error.strerror}") from None
     finally:
@@ -96,18 +105,3 @@ def _target(staging: Path, relative: str, made: set[Path]) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         made.add(target.parent)
     return target
-
-
-def _swap(staging: Path, out_dir: Path) -> None:
-    if not out_dir.exists():
-        staging.rename(out_dir)
-        return
-    retired = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-old-", dir=out_dir.parent))
-    retired.rmdir()
-    out_dir.rename(retired)
-    try:
-        staging.rename(out_dir)
-    except BaseException:
-        retired.rename(out_dir)
-        raise
-    shutil.rmtree(retired, ignore_errors=True)

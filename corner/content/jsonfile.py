@@ -1,4 +1,8 @@
-"""Read one JSON file; line and column of a value are worked out only when a problem there must be shown."""
+"""Step 1, reading: parse one content file into a Document, or say why it is not JSON.
+
+Line and column of a value are worked out only when a problem there must be shown (schema.py and
+load.py ask Document.problem for them).
+"""
 from __future__ import annotations
 
 import codecs
@@ -14,15 +18,22 @@ from typing import Any, Iterator
 
 import json_source_map
 
-from .errors import Problem
+from ..errors import Problem
 
 # Real entries are a few kilobytes; anything this big is a mistake (a pasted export, a binary).
 MAX_FILE_BYTES = 256 * 1024
 # Real entries nest five levels at most; far deeper would exhaust Python's stack further on.
 MAX_DEPTH = 32
 IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-# Valid UTF-8 cannot hold a surrogate, so a parsed string can only get one from an escape like \ud83d.
+# Valid UTF-8 cannot hold a surrogate, so a parsed string can only get one from an escape like
+# \ud83d.
 SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+NOT_UTF8 = "file is not UTF-8 text (byte 0x{:02x}); save it as UTF-8"
+BOM = "file starts with a byte-order mark (BOM); save it as UTF-8 without BOM"
+TOO_DEEP = f"invalid JSON: nested more than {MAX_DEPTH} levels deep"
+TOO_MANY_DIGITS = "invalid JSON: a number with more digits than any content needs"
+UNPAIRED_SURROGATE = "contains an unpaired surrogate escape (\\ud800-\\udfff); remove it"
 
 
 @dataclass
@@ -32,10 +43,11 @@ class Document:
     path: Path
     data: Any
     text: str = field(repr=False)
-    has_infinity: bool = False  # a number too large for a float (1e400), which Python reads as infinity
+    # A number too large for a float (1e400), which Python reads as infinity.
+    has_infinity: bool = False
 
-    # Where a problem stands is worked out only when there is one: most files have none, and mapping a file
-    # costs more than parsing it.
+    # Where a problem stands is worked out only when there is one: most files have none, and
+    # mapping a file costs more than parsing it.
     @cached_property
     def display(self) -> str:
         return display_path(self.path)
@@ -45,7 +57,8 @@ class Document:
         """JSON pointer → source positions."""
         return json_source_map.calculate(self.text)
 
-    def problem(self, parts, message: str, *, key: bool = False, severity: str = "error") -> Problem:
+    def problem(self, parts, message: str, *, key: bool = False,
+                severity: str = "error") -> Problem:
         """A problem at the value (or, with key=True, the key) that parts point to."""
         pointer = "".join(f"/{part}" for part in parts)
         entry = self.source_map.get(pointer)
@@ -101,7 +114,8 @@ def _position(text: str, offset: int) -> tuple[int, int]:
 
 
 def _file_problem(path: Path, line: int = 0, column: int = 0, *, message: str) -> Problem:
-    """A problem that makes the file unusable: at a place in its text, or (line 0) with the file as a whole."""
+    """A problem that makes the file unusable: at a place in its text, or (line 0) with the file
+    as a whole."""
     return Problem(display_path(path), line, column, message=message)
 
 
@@ -112,22 +126,24 @@ def _decode(path: Path) -> str | Problem:
     except OSError as error:
         return _file_problem(path, message=f"cannot read the file: {error.strerror}")
     if len(raw) > MAX_FILE_BYTES:
-        return _file_problem(path, message=f"file is {len(raw):,} bytes, more than the {MAX_FILE_BYTES:,} allowed for one entry")
+        return _file_problem(path, message=f"file is {len(raw):,} bytes, more than the "
+                                           f"{MAX_FILE_BYTES:,} allowed for one entry")
     if raw.startswith(codecs.BOM_UTF8):
-        return _file_problem(path, 1, 1, message="file starts with a byte-order mark (BOM); save it as UTF-8 without BOM")
+        return _file_problem(path, 1, 1, message=BOM)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         before = raw[: error.start].decode("utf-8", "replace")
         line, column = _position(before, len(before))
-        return _file_problem(path, line, column, message=f"file is not UTF-8 text (byte 0x{raw[error.start]:02x}); save it as UTF-8")
+        return _file_problem(path, line, column, message=NOT_UTF8.format(raw[error.start]))
     if not text.strip():
         return _file_problem(path, message="file is empty; expected a JSON object")
     return text
 
 
 def _parse(text: str, path: Path) -> tuple[Any, list, bool] | Problem:
-    """The JSON value, the (object, key) pairs whose key came twice and whether a number overflowed; or a syntax problem."""
+    """The JSON value, the (object, key) pairs whose key came twice and whether a number
+    overflowed; or a syntax problem."""
     repeated: list[tuple[dict, str]] = []
     overflowed: list[str] = []
 
@@ -148,20 +164,22 @@ def _parse(text: str, path: Path) -> tuple[Any, list, bool] | Problem:
         return obj
 
     try:
-        data = json.loads(text, object_pairs_hook=keep_pairs, parse_float=keep_float, parse_constant=_no_constants)
+        data = json.loads(text, object_pairs_hook=keep_pairs, parse_float=keep_float,
+                          parse_constant=_no_constants)
     except json.JSONDecodeError as error:
         offset, message = _syntax_error(text, error)
         return _file_problem(path, *_position(text, offset), message=f"invalid JSON: {message}")
     except _NotJSON as error:
         found = re.search(r"[:\[,]\s*(-?" + str(error) + ")", text)
         line, column = _position(text, found.start(1)) if found else (0, 0)
-        return _file_problem(path, line, column, message=f"invalid JSON: {error} is not a JSON value")
+        return _file_problem(path, line, column,
+                             message=f"invalid JSON: {error} is not a JSON value")
     except RecursionError:  # deeper than Python's parser goes
-        return _too_deep(text, path) or _file_problem(path, message=f"invalid JSON: nested more than {MAX_DEPTH} levels deep")
+        return _too_deep(text, path) or _file_problem(path, message=TOO_DEEP)
     except ValueError:  # an integer with more digits than Python will convert
         found = re.search(r"\d{%d,}" % (sys.get_int_max_str_digits() + 1), text)
         line, column = _position(text, found.start()) if found else (0, 0)
-        return _file_problem(path, line, column, message="invalid JSON: a number with more digits than any content needs")
+        return _file_problem(path, line, column, message=TOO_MANY_DIGITS)
     # Nesting deeper than MAX_DEPTH takes more brackets than that: most files need no closer look.
     too_deep = text.count("[") + text.count("{") > MAX_DEPTH and _too_deep(text, path)
     return too_deep or (data, repeated, bool(overflowed))
@@ -169,7 +187,8 @@ def _parse(text: str, path: Path) -> tuple[Any, list, bool] | Problem:
 
 # Python's wording where it says too little for someone editing the file by hand.
 SYNTAX_WORDS = {
-    "Invalid control character at": 'a line break or other control character inside text in quotes (is a closing " missing?)',
+    "Invalid control character at":
+        'a line break or other control character inside text in quotes (is a closing " missing?)',
     "Unterminated string starting at": 'text in quotes is never closed with "',
     "Extra data": "more text after the end of the JSON value",
 }
@@ -196,7 +215,7 @@ def _too_deep(text: str, path: Path) -> Problem | None:
             depth += 1
             if depth > MAX_DEPTH:
                 line, column = _position(text, token.start())
-                return _file_problem(path, line, column, message=f"invalid JSON: nested more than {MAX_DEPTH} levels deep")
+                return _file_problem(path, line, column, message=TOO_DEEP)
         elif bracket in "]}":
             depth -= 1
     return None
@@ -222,9 +241,10 @@ def _tree_problems(document: Document, repeated: list[tuple[dict, str]]) -> Iter
     for parts, value in walk(document.data):
         if isinstance(value, dict):
             for key in [key for obj, key in repeated if obj is value]:
-                yield document.problem([*parts, key], f"duplicate key {json.dumps(key)}: the first value would be silently lost", key=True)
+                message = f"duplicate key {json.dumps(key)}: the first value would be silently lost"
+                yield document.problem([*parts, key], message, key=True)
         if isinstance(value, str) and not _encodable(value):
-            yield document.problem(parts, "contains an unpaired surrogate escape (\\ud800-\\udfff); remove it")
+            yield document.problem(parts, UNPAIRED_SURROGATE)
 
 
 def _encodable(text: str) -> bool:

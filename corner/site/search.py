@@ -1,9 +1,9 @@
-"""Build the client-side search: a compact index of words and the entries' display text.
+"""Step 2, search: a compact index of words and the entries' display text, read by pwa/search.js.
 
-The browser reads queries with pwa/search.js: `normalize`, `units` and `stem` here must treat
-text exactly as it does (tests/e2e/test_search_parity.py runs both on the same strings); the
-index carries the stop words and synonyms to it. Index terms are words as written (not stemmed, so a half-typed word still prefix-matches
-them); the browser folds word forms itself when it looks a query word up.
+Text becomes index terms as corner/words.py reads it, so that the browser, which reads queries
+the same way, finds them; the index carries the stop words and synonyms to it. Index terms are
+words as written (not stemmed, so a half-typed word still prefix-matches them); the browser folds
+word forms itself when it looks a query word up.
 """
 from __future__ import annotations
 
@@ -11,25 +11,19 @@ import collections
 import functools
 import itertools
 import re
-import unicodedata
 
-WORD = re.compile(r"[a-z0-9]+")
-# White space that separates query words; the same class is spelled out in pwa/search.js.
-SPACE = re.compile(r"[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+")
-HAS_DIGIT = re.compile(r"[0-9]")
+from ..words import HAS_DIGIT, SPACE, STOP_WORDS, WORD, normalize, units
+
+SEARCH_INDEX = "search-index.json"  # terms and postings: what a query is looked up in
+SEARCH_DOCS = "search-docs.json"  # each entry's id, title, kind and summary: what a result shows
 # Letters and digits glued together ("287g", "247a") are also indexed apart ("287", "g").
 LETTER_DIGIT_RUN = re.compile(r"[a-z]+|[0-9]+")
 # A letter and a hyphen begin a word indexed joined too, as codes are: "A-number" → anumber.
 LETTER_HYPHEN_START = re.compile(r"[^a-z0-9]*[a-z]-[a-z0-9]")
 LETTER_HYPHEN = re.compile(r"(?<![a-z0-9])[a-z]-[a-z0-9]")  # in a text: where such a word may begin
-# Words too common to find anything, and the words of a question ("who to call"); a query may
-# contain them ("kit for prosecutors").
-STOP_WORDS = frozenset(
-    "a about an and are as at be by can do does for from he her him his how i in is it its me my of on or she that the this to was were what when where which who why with you your".split())
-
 # Weight of a term by the field it appears in: a title match outranks a description match.
-FIELD_WEIGHTS = {"title": 10, "aliases": 8, "kind": 2, "sections": 1, "summary": 3, "body": 1, "contacts": 2,
-                 "phone": 4, "phone_24_7": 10}
+FIELD_WEIGHTS = {"title": 10, "aliases": 8, "kind": 2, "sections": 1, "summary": 3, "body": 1,
+                 "contacts": 2, "phone": 4, "phone_24_7": 10}
 # The words officers search by when they want a number to call: index terms (never shown) of every
 # entry with a phone number. A line that answers 24/7 weighs as much as a title, so it comes first.
 PHONE_WORDS = "phone call number contact"
@@ -41,79 +35,27 @@ ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
 INDEX_VERSION = 3
 
 
-class _MarkRemover(dict):
-    """A str.translate table that deletes combining marks (Unicode category M).
-
-    Filled in one character at a time as texts bring new ones: listing every mark up front
-    would mean asking unicodedata about all 1.1 million code points at import.
-    """
-
-    def __missing__(self, code_point: int) -> str | None:
-        mark = unicodedata.category(chr(code_point)).startswith("M")
-        self[code_point] = None if mark else chr(code_point)
-        return self[code_point]
-
-
-REMOVE_MARKS = _MarkRemover()
-
-
-def normalize(text: str) -> str:
-    """Lower-case and strip accents, so "Détainer" and "detainer" are one word."""
-    # NFKD leaves ASCII as it is and ASCII has no marks, so most text only needs lower().
-    if text.isascii():
-        return text.lower()
-    # Same as the browser's text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().
-    return unicodedata.normalize("NFKD", text).translate(REMOVE_MARKS).lower()
-
-
-def stem(word: str) -> str:
-    """Fold word forms: removals→removal, agencies→agency, traffickers/trafficking→traffick.
-
-    The result is the word itself or a prefix of it, except -ies→-y (agencies→agency).
-    """
-    if len(word) <= 3 or HAS_DIGIT.search(word):
-        return word
-    if word.endswith("ies") and len(word) > 4:
-        word = word[:-3] + "y"
-    elif word.endswith(("sses", "xes", "ches", "shes", "zes")):
-        word = word[:-2]
-    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        word = word[:-1]
-    for ending, shortest in (("ing", 4), ("ed", 4), ("er", 5)):
-        if word.endswith(ending) and len(word) - len(ending) >= shortest:
-            return word[: -len(ending)]
-    return word
-
-
-def units(text: str) -> list[list[str]]:
-    """Split text at white space; each chunk gives its alphanumeric parts.
-
-    "287(g)" → [["287", "g"]]; "I-247A tool" → [["i", "247a"], ["tool"]].
-    """
-    chunks = (WORD.findall(chunk) for chunk in SPACE.split(normalize(text)))
-    return [parts for parts in chunks if parts]
-
-
 def terms(text: str) -> list[str]:
     """All index terms for a piece of text, in order, without stop words.
 
-    Codes are indexed joined and split: "287(g)" → 287, g, 287g; "I-247A" → i, 247a, i247a, 247, a;
-    so are words that begin with a letter and a hyphen: "A-number" → a, number, anumber.
+    Codes are indexed joined and split: "287(g)" → 287, g, 287g; "I-247A" → i, 247a, i247a,
+    247, a; so are words that begin with a letter and a hyphen: "A-number" → a, number, anumber.
     """
-    # The same as going through units(text), a chunk at a time, so each distinct chunk is split once.
-    chunks = SPACE.split(normalize(text))
-    return list(itertools.chain.from_iterable(map(chunk_terms, chunks)))
+    # The same as going through units(text), a token at a time, so each distinct token is split
+    # once.
+    tokens = SPACE.split(normalize(text))
+    return list(itertools.chain.from_iterable(map(token_terms, tokens)))
 
 
-# A site's vocabulary is small next to its text (10,000 entries: ~40,000 distinct chunks in
-# ~800,000), so most chunks are split from the cache; the bound keeps a long-lived process small.
+# A site's vocabulary is small next to its text (10,000 entries: ~40,000 distinct tokens in
+# ~800,000), so most tokens are split from the cache; the bound keeps a long-lived process small.
 @functools.lru_cache(maxsize=1 << 16)
-def chunk_terms(chunk: str) -> tuple[str, ...]:
-    """The index terms of one normalized chunk of text between white space (see `terms`)."""
-    parts = WORD.findall(chunk)
-    pieces = list(parts)
-    joined = "".join(parts)
-    if len(parts) > 1 and (HAS_DIGIT.search(joined) or LETTER_HYPHEN_START.match(chunk)):
+def token_terms(token: str) -> tuple[str, ...]:
+    """The index terms of one normalized token, text between white space (see `terms`)."""
+    words = WORD.findall(token)
+    pieces = list(words)
+    joined = "".join(words)
+    if len(words) > 1 and (HAS_DIGIT.search(joined) or LETTER_HYPHEN_START.match(token)):
         pieces.append(joined)
     for piece in list(pieces):
         runs = LETTER_DIGIT_RUN.findall(piece)
@@ -126,19 +68,21 @@ def distinct_terms(text: str) -> set[str]:
     """set(terms(text)), which is what the index needs, with a shortcut for text without digits."""
     normalized = normalize(text)
     if HAS_DIGIT.search(normalized) or LETTER_HYPHEN.search(normalized):
-        return set(itertools.chain.from_iterable(map(chunk_terms, SPACE.split(normalized))))
-    # Only codes (a digit in the chunk) and words like A-number add joined or split terms; without
-    # them a text's terms are its alphanumeric parts, and those never cross white space, so one
-    # pass over the text finds them.
+        return set(itertools.chain.from_iterable(map(token_terms, SPACE.split(normalized))))
+    # Only codes (a digit in the token) and words like A-number add joined or split terms; without
+    # them a text's terms are its tokens' words, and those never cross white space, so one pass
+    # over the text finds them.
     return set(WORD.findall(normalized)).difference(STOP_WORDS)
 
 
 def acronym(phrase: str) -> str | None:
-    """"Law Enforcement Support Center" → "lesc": officers type acronyms the text may not contain."""
-    # Most titles and aliases have fewer than three chunks, so fewer than three words: skip them early.
+    """"Law Enforcement Support Center" → "lesc": officers type acronyms the text may not
+    contain."""
+    # Most titles and aliases have fewer than three tokens, so fewer than three words: skip them
+    # early.
     if len(SPACE.split(normalize(phrase))) < 3:
         return None
-    words = [parts[0] for parts in units(phrase) if len(parts) == 1 and parts[0] not in STOP_WORDS]
+    words = [token[0] for token in units(phrase) if len(token) == 1 and token[0] not in STOP_WORDS]
     if len(words) < 3 or any(HAS_DIGIT.search(word) for word in words):
         return None
     return "".join(word[0] for word in words)
@@ -158,7 +102,8 @@ def resource_fields(resource: dict, sections: list[dict]) -> dict[str, str]:
         "sections": " ".join(section["title"] for section in sections),
         "summary": resource["summary"],
         "body": " ".join(fact["text"] for fact in resource.get("body", [])),
-        "contacts": " ".join(" ".join([c["label"], c.get("phone_letters", ""), c.get("hours", "")]) for c in contacts),
+        "contacts": " ".join(" ".join([c["label"], c.get("phone_letters", ""), c.get("hours", "")])
+                             for c in contacts),
         "phone": PHONE_WORDS if phones and not around_the_clock else "",
         "phone_24_7": PHONE_WORDS + " 24/7" if around_the_clock else "",
     }
@@ -205,7 +150,8 @@ def front_code(words: list[str]) -> str:
     previous = ""
     for word in words:
         shared = 0
-        while shared < min(len(word), len(previous), len(ALPHABET) - 1) and word[shared] == previous[shared]:
+        most = min(len(word), len(previous), len(ALPHABET) - 1)
+        while shared < most and word[shared] == previous[shared]:
             shared += 1
         lines.append(ALPHABET[shared] + word[shared:])
         previous = word
@@ -215,7 +161,8 @@ def front_code(words: list[str]) -> str:
 def collect_postings(
     ordered: list[dict], sections_of: dict[str, list[dict]]
 ) -> tuple[dict[str, dict[int, int]], dict[str, set[int]]]:
-    """Each term's {entry number: weight summed over the fields holding it}, and the entries naming it."""
+    """Each term's {entry number: weight summed over the fields holding it}, and the entries
+    naming it."""
     postings: dict[str, dict[int, int]] = collections.defaultdict(dict)
     named: dict[str, set[int]] = collections.defaultdict(set)
     for number, resource in enumerate(ordered):
@@ -232,13 +179,16 @@ def collect_postings(
 
 
 def synonym_table(synonyms: dict | None) -> dict:
-    """content/synonyms.json as the browser reads it: {"groups": [[word, …]], "closest": [[word, [word, …]]]}."""
+    """content/synonyms.json as the browser reads it: {"groups": [[word, …]],
+    "closest": [[word, [word, …]]]}."""
     if synonyms is None:
         return {"groups": [], "closest": []}
-    return {"groups": synonyms["groups"], "closest": [[lead["word"], lead["words"]] for lead in synonyms.get("closest", [])]}
+    closest = [[lead["word"], lead["words"]] for lead in synonyms.get("closest", [])]
+    return {"groups": synonyms["groups"], "closest": closest}
 
 
-def build_search(resources: list[dict], sections_of: dict[str, list[dict]], synonyms: dict | None = None) -> tuple[dict, dict]:
+def build_search(resources: list[dict], sections_of: dict[str, list[dict]],
+                 synonyms: dict | None = None) -> tuple[dict, dict]:
     """The search index {terms, postings, synonyms} and the entries it points to {docs}.
 
     Entries are numbered in title order, so equal scores come out alphabetically. `terms` is

@@ -1,9 +1,12 @@
-"""Ask web servers whether addresses still answer: HEAD first, GET when HEAD is refused, redirects followed.
+"""check-links, the HTTP side: ask web servers whether addresses still answer.
 
-One request at a time per address; at most `concurrency` at once overall and `per_host` on one host, so a
-content folder citing one site a hundred times does not hammer it. 5xx answers are retried with a
-doubling backoff, 429 after the Retry-After the server asks for (bounded). Every address ends in one
-Outcome: fine, a warning (redirected, or rate-limited until we gave up) or an error.
+HEAD first, GET when HEAD is refused, redirects followed.
+
+One request at a time per address; at most `concurrency` at once overall and `per_host` on one
+host, so a content folder citing one site a hundred times does not hammer it. 5xx answers are
+retried with a doubling backoff, 429 after the Retry-After the server asks for (bounded). Every
+address ends in one Outcome: fine, a warning (redirected, or rate-limited until we gave up) or an
+error.
 """
 from __future__ import annotations
 
@@ -19,8 +22,8 @@ from urllib.parse import urlsplit
 
 import httpx
 
-USER_AGENT = ("Corner-check-links/1.0 (checks that the source pages cited by a Corner content folder "
-              "still answer; one HEAD or GET per address)")
+USER_AGENT = ("Corner-check-links/1.0 (checks that the source pages cited by a Corner content "
+              "folder still answer; one HEAD or GET per address)")
 PERMANENT = {301, 308}
 MAX_REDIRECTS = 10
 # Unable to reach DNS or the network at all (as opposed to one host that does not exist or answer).
@@ -42,11 +45,13 @@ class Outcome:
     url: str
     severity: str | None = None  # None when the address answers as it is; else "warning" or "error"
     message: str = ""
-    unreachable: str = ""  # "host": its name or port did not answer; "network": no DNS or network at all
+    # "host": its name or port did not answer; "network": no DNS or network at all.
+    unreachable: str = ""
 
 
 def host_of(url: str) -> str:
-    """The host name of an address ('' if it has none), never failing: content can hold addresses no client can ask."""
+    """The host name of an address ('' if it has none), never failing: content can hold
+    addresses no client can ask."""
     try:
         return urlsplit(url).hostname or ""
     except ValueError:
@@ -64,12 +69,14 @@ def judge(url: str, response: httpx.Response, tries: int) -> Outcome:
     if 200 <= status < 300 and response.history:
         first = response.history[0].status_code
         if first in PERMANENT:
-            return Outcome(url, "warning", f"moved permanently ({first}) to {final}; update the content")
+            return Outcome(url, "warning",
+                           f"moved permanently ({first}) to {final}; update the content")
         return Outcome(url, "warning", f"redirects ({first}, temporary) to {final}")
     if 200 <= status < 300:
         return Outcome(url)
     if status == 429:
-        return Outcome(url, "warning", f"not checked: {_reason(response)} after {tries} tries{after}")
+        return Outcome(url, "warning",
+                       f"not checked: {_reason(response)} after {tries} tries{after}")
     if status == 404:
         return Outcome(url, "error", f"404 Not Found: the page does not exist{after}")
     if status == 410:
@@ -91,7 +98,8 @@ def connect_failure(url: str, error: httpx.ConnectError) -> Outcome:
     for cause in _causes(error):
         if isinstance(cause, socket.gaierror):
             kind = "network" if cause.errno in NETWORK_DOWN else "host"
-            return Outcome(url, "error", f"host name {host} not found (DNS: {cause.strerror})", kind)
+            return Outcome(url, "error", f"host name {host} not found (DNS: {cause.strerror})",
+                           kind)
         if isinstance(cause, ssl.SSLCertVerificationError):
             return Outcome(url, "error", f"TLS certificate not valid: {cause.verify_message}")
         if isinstance(cause, ssl.SSLError):
@@ -101,6 +109,24 @@ def connect_failure(url: str, error: httpx.ConnectError) -> Outcome:
         if isinstance(cause, OSError) and cause.errno in NETWORK_DOWN:
             return Outcome(url, "error", f"cannot connect: {cause.strerror}", "network")
     return Outcome(url, "error", f"cannot connect: {error}", "host")
+
+
+def request_failure(url: str, error: Exception, timeout: float) -> Outcome:
+    """Why no answer came: an address no client can ask, a timeout, a redirect loop, no
+    connection."""
+    if isinstance(error, (httpx.InvalidURL, UnicodeError)):  # IDNA refuses the host; a bad port
+        return Outcome(url, "error", f"not an address that can be asked: {error}")
+    if isinstance(error, httpx.UnsupportedProtocol):
+        return Outcome(url, "error", "redirects to an address that is not http or https")
+    if isinstance(error, httpx.ConnectTimeout):
+        return Outcome(url, "error", f"no answer within {timeout:g} s (connecting)", "host")
+    if isinstance(error, httpx.TimeoutException):
+        return Outcome(url, "error", f"no answer within {timeout:g} s")
+    if isinstance(error, httpx.TooManyRedirects):
+        return Outcome(url, "error", f"more than {MAX_REDIRECTS} redirects (a redirect loop?)")
+    if isinstance(error, httpx.ConnectError):
+        return connect_failure(url, error)
+    return Outcome(url, "error", f"request failed: {error or type(error).__name__}")
 
 
 def retry_after(response: httpx.Response, default: float) -> float:
@@ -126,34 +152,25 @@ class Checker:
         host = host_of(url)
         if not host:
             return Outcome(url, "error", "the address has no host name")
-        async with self.hosts.setdefault(host, asyncio.Semaphore(self.settings.per_host)), self.everywhere:
+        on_host = self.hosts.setdefault(host, asyncio.Semaphore(self.settings.per_host))
+        async with on_host, self.everywhere:
             try:
                 response, tries = await self._answer(url)
-            except (httpx.InvalidURL, UnicodeError) as error:  # a host name IDNA refuses (xn--), a port out of range
-                return Outcome(url, "error", f"not an address that can be asked: {error}")
-            except httpx.UnsupportedProtocol:
-                return Outcome(url, "error", "redirects to an address that is not http or https")
-            except httpx.ConnectTimeout:
-                return Outcome(url, "error", f"no answer within {self.settings.timeout:g} s (connecting)", "host")
-            except httpx.TimeoutException:
-                return Outcome(url, "error", f"no answer within {self.settings.timeout:g} s")
-            except httpx.TooManyRedirects:
-                return Outcome(url, "error", f"more than {MAX_REDIRECTS} redirects (a redirect loop?)")
-            except httpx.ConnectError as error:
-                return connect_failure(url, error)
-            except httpx.HTTPError as error:
-                return Outcome(url, "error", f"request failed: {error or type(error).__name__}")
+            except (httpx.InvalidURL, UnicodeError, httpx.HTTPError) as error:
+                return request_failure(url, error, self.settings.timeout)
         return judge(url, response, tries)
 
     async def _answer(self, url: str) -> tuple[httpx.Response, int]:
-        """The final answer, after retrying 5xx (with backoff) and 429 (after Retry-After); and how many tries."""
+        """The final answer, after retrying 5xx (with backoff) and 429 (after Retry-After); and how
+        many tries."""
         settings = self.settings
         for attempt in range(settings.retries + 1):
             response = await self._request(url)
             if attempt == settings.retries:
                 break
             if response.status_code == 429:
-                await asyncio.sleep(min(retry_after(response, settings.backoff), settings.max_retry_after))
+                asked = retry_after(response, settings.backoff)
+                await asyncio.sleep(min(asked, settings.max_retry_after))
             elif response.status_code >= 500:
                 await asyncio.sleep(settings.backoff * 2 ** attempt)
             else:
@@ -161,22 +178,27 @@ class Checker:
         return response, attempt + 1
 
     async def _request(self, url: str) -> httpx.Response:
-        """HEAD, or GET when the server refuses HEAD (405, 501) or answers it with an error GET may not have."""
+        """HEAD, or GET when the server refuses HEAD (405, 501) or answers it with an error GET may
+        not have."""
         try:
             response = await self.client.head(url)
             if response.status_code < 400 or response.status_code == 429:
                 return response
-        except (httpx.RemoteProtocolError, httpx.ReadError):  # some servers drop the connection on HEAD
+        except (httpx.RemoteProtocolError, httpx.ReadError):  # some servers drop HEAD's connection
             pass
-        async with self.client.stream("GET", url) as response:  # the status is enough: the body is never read
+        # The status is enough: the body is never read.
+        async with self.client.stream("GET", url) as response:
             return response
 
 
 async def check_all(urls: list[str], settings: Settings, done: Callable[[Outcome], None]) -> None:
-    """Check every address, calling done(outcome) as each finishes (so an interrupted run keeps what it has)."""
-    limits = httpx.Limits(max_connections=settings.concurrency, max_keepalive_connections=settings.concurrency)
+    """Check every address, calling done(outcome) as each finishes (so an interrupted run keeps
+    what it has)."""
+    limits = httpx.Limits(max_connections=settings.concurrency,
+                          max_keepalive_connections=settings.concurrency)
     async with httpx.AsyncClient(timeout=settings.timeout, limits=limits, follow_redirects=True,
-                                 max_redirects=MAX_REDIRECTS, headers={"User-Agent": USER_AGENT}) as client:
+                                 max_redirects=MAX_REDIRECTS,
+                                 headers={"User-Agent": USER_AGENT}) as client:
         checker = Checker(client, settings)
 
         async def check_one(url: str) -> None:

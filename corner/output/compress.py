@@ -1,11 +1,14 @@
-"""Precompressed copies of the text files, for servers that send them as they are (nginx gzip_static)."""
+"""Step 3, compressing: gzip and Brotli copies of the text files, written beside them.
+
+For servers that send them as they are (nginx gzip_static): no compressing on each request.
+"""
 from __future__ import annotations
 
 import gzip
 
 import brotli
 
-from .parallel import parallel_map
+from ..parallel import parallel_map
 
 # Text compresses; PNGs are compressed already.
 TEXT_SUFFIXES = (".html", ".js", ".css", ".json", ".webmanifest", ".svg", ".txt")
@@ -36,9 +39,11 @@ def copies_of(path: str) -> tuple[str, ...]:
 
 
 def precompressed(files: dict[str, bytes]) -> dict[str, bytes]:
-    """{path.gz: …, path.br: …} for every text file: the server picks the one the browser accepts."""
+    """{path.gz: …, path.br: …} for every text file: the server picks the one the browser
+    accepts."""
     texts = sorted(path for path in files if is_text(path))
-    compressed = parallel_map(lambda path: (gzipped(files[path]), brotli_compressed(files[path])), texts)
+    compressed = parallel_map(lambda path: (gzipped(files[path]), brotli_compressed(files[path])),
+                              texts)
     copies = {}
     for path, (gzip_copy, brotli_copy) in zip(texts, compressed):
         copies[path + ".gz"] = gzip_copy

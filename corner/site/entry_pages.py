@@ -1,0 +1,131 @@
+"""Step 2, entry pages: one shell shared by every entry, each entry's own parts, and their files.
+
+An entry's page is the shell with three parts of its own (title, description, main) put in at
+markers. pages.py writes every entry's page whole, for the server; the service worker (pwa/sw.js)
+makes the same page offline from the precached shell and parts, so entries need not be precached
+page by page: 10,000 of them would be megabytes on a phone plan. The parts are precached in
+chunks, files of about PARTS_PER_CHUNK entries' parts; an entry's chunk is chosen by a hash of its
+id, so editing or adding an entry changes one chunk and an update downloads little.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from jinja2 import Environment
+
+from ..content import Content
+from ..parallel import parallel_map
+from .assets import compact_json
+from .changes import fingerprint
+
+# The markers the parts are put in at; pwa/sw.js fills them the same way. Escaped content cannot
+# contain a marker.
+PAGE_PARTS = ("title", "description", "main")
+PART_MARKER = re.compile("<!--corner:(" + "|".join(PAGE_PARTS) + ")-->")
+ENTRY_PAGE = re.compile(r"resources/[^/]+/index\.html")
+ENTRY_PARTS = "resource-pages/"  # the folder of the shell and the chunks
+ENTRY_SHELL = ENTRY_PARTS + "shell.txt"  # not a page: markers in place of its parts
+PARTS_PER_CHUNK = 50
+# The templates an entry's parts are made from; the other pages' templates may name the edition.
+ENTRY_TEMPLATES = re.compile(r"resource\.html|base\.html|partials/.*")
+
+
+def fill_shell(shell: str, parts: list[str]) -> str:
+    """The page: the shell with each marker replaced by its part (as pwa/sw.js fillShell does)."""
+    pieces = PART_MARKER.split(shell)  # text, marker name, text, …
+    return "".join(parts[PAGE_PARTS.index(piece)] if i % 2 else piece
+                   for i, piece in enumerate(pieces))
+
+
+def resource_shell(env: Environment) -> str:
+    """The entry page with its own parts left as markers."""
+    overrides = "".join(f"{{% block {name} %}}<!--corner:{name}-->{{% endblock %}}"
+                        for name in PAGE_PARTS)
+    return env.from_string('{% extends "resource.html" %}' + overrides).render()
+
+
+class KeptParts:
+    """Entry parts kept from an earlier build (the live preview's). Each is used again only while
+    all it is made of is the same: its entry, that entry's sections and related entries, and (the
+    scope) the site, the base URL, the finder, every template, and the edition if an entry's
+    templates name it."""
+
+    def __init__(self):
+        self.scope = ""
+        # id: (what the parts were made of, parts)
+        self.parts: dict[str, tuple[str, list[str]]] = {}
+
+
+def parts_scope(env: Environment, content: Content) -> str:
+    """A fingerprint of what every entry's parts may read besides the entry itself."""
+    template_dir = Path(env.loader.searchpath[0])
+    sources = {path.relative_to(template_dir).as_posix(): path.read_text("utf-8")
+               for path in sorted(template_dir.rglob("*")) if path.is_file()}
+    names_edition = any("edition" in text for name, text in sources.items()
+                        if ENTRY_TEMPLATES.fullmatch(name))
+    edition = env.globals["edition"]
+    read = [edition.date, edition.content, edition.history] if names_edition and edition else None
+    return fingerprint({"sources": sources, "site": content.site,
+                        "base_url": env.globals["base_url"],
+                        "finder": env.globals["field_office_finder"],
+                        "preview": env.globals["preview"], "edition": read})
+
+
+def resource_parts(env: Environment, content: Content,
+                   kept: KeptParts | None = None) -> dict[str, list[str]]:
+    """{id: [title, description, main]}: what each entry page adds to the shell (from kept where
+    nothing it is made of changed)."""
+    template = env.get_template("resource.html")
+    resources = content.resources
+
+    def context_of(rid: str) -> dict:
+        return {"resource": resources[rid], "sections": content.sections_of[rid],
+                "related": [resources[other] for other in resources[rid].get("related", [])]}
+
+    def parts_of(rid: str) -> list[str]:
+        context = template.new_context(context_of(rid))
+        return ["".join(template.blocks[name](context)) for name in PAGE_PARTS]
+
+    ids = list(resources)
+    if kept is None:
+        return dict(zip(ids, parallel_map(parts_of, ids)))
+    scope = parts_scope(env, content)
+    if scope != kept.scope:
+        kept.scope, kept.parts = scope, {}
+    made_of = {rid: fingerprint(context_of(rid)) for rid in ids}
+    stale = [rid for rid in ids if kept.parts.get(rid, ("",))[0] != made_of[rid]]
+    fresh = dict(zip(stale, parallel_map(parts_of, stale)))
+    kept.parts = {rid: (made_of[rid], fresh[rid]) if rid in fresh else kept.parts[rid]
+                  for rid in ids}
+    return {rid: kept.parts[rid][1] for rid in ids}
+
+
+def chunk_count(entries: int) -> int:
+    """A power of two, so that chunks stay near PARTS_PER_CHUNK entries as content grows."""
+    count = 1
+    while count * PARTS_PER_CHUNK < entries:
+        count *= 2
+    return count
+
+
+def chunk_of(entry_id: str, chunks: int) -> int:
+    """FNV-1a (32-bit) of the id, modulo the chunk count: pwa/sw.js computes the same."""
+    value = 0x811C9DC5
+    # Ids are ASCII (common.schema.json), so bytes are JavaScript char codes.
+    for code in entry_id.encode("utf-8"):
+        value = ((value ^ code) * 0x01000193) & 0xFFFFFFFF
+    return value % chunks
+
+
+def entry_page_files(shell: str, parts: dict[str, list[str]]) -> dict[str, bytes]:
+    """The shared entry shell and every entry's parts, {id: [title, description, main]}, in
+    chunks."""
+    chunks = [{} for _ in range(chunk_count(len(parts)))]
+    for entry_id, own_parts in parts.items():
+        chunks[chunk_of(entry_id, len(chunks))][entry_id] = own_parts
+    files = {f"{ENTRY_PARTS}{number}.json": compact_json(chunk)
+             for number, chunk in enumerate(chunks)}
+    files[ENTRY_SHELL] = shell.encode("utf-8")
+    return files
+
