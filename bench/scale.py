@@ -51,6 +51,7 @@ ROOT = BENCH.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from mkdocs_site import write_project  # noqa: E402
+from support import read_build  # noqa: E402
 from synthetic import generate  # noqa: E402
 
 log = logging.getLogger("bench")
@@ -166,15 +167,8 @@ def output_sizes(out: Path) -> dict:
     return {"files": len(files), "bytes": sum(p.stat().st_size for p in files), "gzip_bytes": sum(map(sent_size, files))}
 
 
-def precache_manifest(out: Path) -> dict:
-    """sw.js's `const BUILD = {...};` (JSON) as a dict."""
-    script = (out / "sw.js").read_text("utf-8")
-    start = script.index("const BUILD = ") + len("const BUILD = ")
-    return json.JSONDecoder().raw_decode(script, start)[0]
-
-
 def precache_sizes(out: Path) -> dict:
-    paths = [url.removeprefix(BASE_URL) for url in precache_manifest(out)["precache"]]
+    paths = [url.removeprefix(BASE_URL) for url in read_build(out / "sw.js")["precache"]]
     files = [out / (path + "index.html" if path == "" or path.endswith("/") else path) for path in paths]
     return {"files": len(files), "bytes": sum(p.stat().st_size for p in files), "gzip_bytes": sum(map(sent_size, files))}
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from support import DEFAULT_CONTENT, edit_json, search_results, wait_until_offline_ready
+from support import DEFAULT_CONTENT, edit_json, read_build, search_results, wait_until_offline_ready
 from harness import BASE_URL, Watch, start_site
 
 
@@ -153,7 +153,7 @@ def test_a_large_content_set_has_every_entry_page_offline_from_a_few_chunks(brow
     try:
         page.goto(site.url)
         wait_until_offline_ready(page)
-        precache = service_worker_build(site)["precache"]
+        precache = read_build(site.out_dir / "sw.js")["precache"]
         assert sum(url.startswith(f"{BASE_URL}resource-pages/") for url in precache) == 8 + 1  # chunks and the shell
         assert not any(url.startswith(f"{BASE_URL}resources/") for url in precache)
         site.stop()
@@ -173,6 +173,3 @@ def edit_json_as(source: Path, target: Path, change) -> None:
     shutil.copyfile(source, target)
     edit_json(target, change)
 
-
-def service_worker_build(site) -> dict:
-    return json.loads((site.out_dir / "sw.js").read_text().split("const BUILD = ", 1)[1].split(";\n", 1)[0])
