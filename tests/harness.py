@@ -1,5 +1,8 @@
 """Browser-test harness: a built site on a local server, Chromium, and a watch on what pages do.
 
+Plain Python, no pytest: bench/ uses it too. What cannot start (no Chromium, no nginx, nginx
+refusing deploy/nginx.conf) raises HarnessError with what to do; a test shows it as its failure.
+
 Chromium: $CORNER_CHROMIUM if set, else Playwright's own browser if installed, else Debian's
 /usr/bin/chromium (what `make test` installs). nginx: $CORNER_NGINX if set, else `nginx` on the
 PATH, else Debian's /usr/sbin/nginx (what `make test` installs).
@@ -16,8 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import pytest
-
 from corner import pipeline
 from corner.preview.session import PreviewSession
 from corner.server import make_server, serve_in_background
@@ -31,6 +32,10 @@ NGINX_SERVER_BLOCK = ROOT / "deploy/nginx.conf"
 NGINX_SERVER_NAME = "corner.example.org"  # deploy/nginx.conf's example name, kept in the tests
 
 
+class HarnessError(Exception):
+    """A browser, server or tool the tests need is missing or did not start; the message says what to do."""
+
+
 def chromium_executable(playwright) -> str:
     explicit = os.environ.get("CORNER_CHROMIUM")
     if explicit:
@@ -40,13 +45,13 @@ def chromium_executable(playwright) -> str:
         return own
     if Path("/usr/bin/chromium").is_file():
         return "/usr/bin/chromium"
-    pytest.fail("No Chromium found: run `make test` (installs Debian's chromium) or set CORNER_CHROMIUM")
+    raise HarnessError("No Chromium found: run `make test` (installs Debian's chromium) or set CORNER_CHROMIUM")
 
 
 def nginx_executable() -> str:
     found = os.environ.get("CORNER_NGINX") or shutil.which("nginx") or "/usr/sbin/nginx"
     if not Path(found).is_file():
-        pytest.fail("nginx not found: the tests also serve the build with nginx and deploy/nginx.conf. "
+        raise HarnessError("nginx not found: the tests also serve the build with nginx and deploy/nginx.conf. "
                     "Run `make test` (installs Debian's nginx-light), or `sudo apt-get install nginx-light`, "
                     "or set CORNER_NGINX=/path/to/nginx")
     return found
@@ -106,7 +111,7 @@ def make_certificate(folder: Path) -> tuple[Path, Path]:
     """A self-signed certificate for the example's name and 127.0.0.1, and its key."""
     openssl = shutil.which("openssl")
     if not openssl:
-        pytest.fail("openssl not found: the nginx tests serve TLS with a certificate of their own. "
+        raise HarnessError("openssl not found: the nginx tests serve TLS with a certificate of their own. "
                     "Run `make test` (installs Debian's openssl) or `sudo apt-get install openssl`")
     certificate, key = folder / "certificate.pem", folder / "key.pem"
     subprocess.run([openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
@@ -156,7 +161,7 @@ class Nginx:
             except OSError:
                 time.sleep(0.02)  # nginx tells no one when it listens: ask again shortly
         self.stop()
-        pytest.fail(f"nginx did not start with deploy/nginx.conf:\n{self.error_log.read_text(errors='replace')}")
+        raise HarnessError(f"nginx did not start with deploy/nginx.conf:\n{self.error_log.read_text(errors='replace')}")
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -214,7 +219,8 @@ class Preview:
                                        args=(lambda outcome, changed: self.outcomes.append(outcome),),
                                        kwargs={"step_ms": 20, "ready": watching.set})
         self.thread.start()
-        assert watching.wait(30), "the preview's watcher did not start"
+        if not watching.wait(30):
+            raise HarnessError("the preview's watcher did not start within 30 s")
 
     @property
     def url(self) -> str:

@@ -26,7 +26,7 @@ import shutil
 import time
 from pathlib import Path
 
-import pytest
+from harness import HarnessError
 
 ENGINES = ["chromium", "firefox", "webkit"]
 PHONE = {"width": 390, "height": 844}
@@ -115,4 +115,4 @@ def executable(variable: str, *candidates: str, install: str) -> str:
         found = shutil.which(candidate) or (candidate if Path(candidate).is_file() else None)
         if found:
             return found
-    pytest.fail(f"{candidates[0]} not found: run `make test` (installs {install}) or set {variable}")
+    raise HarnessError(f"{candidates[0]} not found: run `make test` (installs {install}) or set {variable}")

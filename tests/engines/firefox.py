@@ -14,11 +14,11 @@ import subprocess
 import threading
 from pathlib import Path
 
-import pytest
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.remote.websocket_connection import WebSocketConnection
 
 from engines import PHONE, REPORT_VIOLATIONS, TIMEOUT, Tab, executable
+from harness import HarnessError
 
 # No back-forward cache: a page left for the next one is gone, so a script still waiting in it
 # ends with an error (and is asked again in the new page) instead of waiting, frozen, forever.
@@ -73,7 +73,7 @@ class Firefox:
         threading.Thread(target=read_output, daemon=True).start()
         if not found.wait(60) or not address:
             self.stop()
-            pytest.fail("Firefox did not start its WebDriver BiDi server:\n" + "".join(self.output[-20:]))
+            raise HarnessError("Firefox did not start its WebDriver BiDi server:\n" + "".join(self.output[-20:]))
         return address[0]
 
     def command(self, method: str, **params):
