@@ -14,7 +14,6 @@ import shutil
 import socket
 import subprocess
 import threading
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -30,6 +29,8 @@ LAUNCH_ARGS = ["--disable-gpu", "--disable-background-networking", "--disable-co
 SERVERS = ["dev server", "nginx"]
 NGINX_SERVER_BLOCK = ROOT / "deploy/nginx.conf"
 NGINX_SERVER_NAME = "corner.example.org"  # deploy/nginx.conf's example name, kept in the tests
+NGINX_START_SECONDS = 30
+NGINX_LISTENING = "getrlimit(RLIMIT_NOFILE)"  # the last line nginx logs as it starts, once it listens
 
 
 class HarnessError(Exception):
@@ -71,12 +72,13 @@ class DevServer:
 
 
 # nginx's own configuration around the shipped server block: one process as the tests' user (it
-# must read their private temporary folders), and every file it writes in its own folder.
+# must read their private temporary folders), every file it writes in its own folder, and its log
+# (notices included: the one saying it listens) on its standard error, which the tests read.
 NGINX_MAIN = """\
 daemon off;
 master_process off;
 pid "{folder}/nginx.pid";
-error_log "{folder}/error.log" warn;
+error_log stderr notice;
 events {{ worker_connections 1024; }}
 http {{
     access_log "{folder}/access.log";
@@ -135,7 +137,12 @@ class NginxPorts:
 
 
 class Nginx:
-    """nginx serving docroot (the build is docroot/corner/) with deploy/nginx.conf, on free ports."""
+    """nginx serving docroot (the build is docroot/corner/) with deploy/nginx.conf, on free ports.
+
+    Ready when it says so: nginx binds and listens on every port of its configuration, then logs
+    its version and limits (ngx_os_status in src/core/nginx.c main(), after ngx_init_cycle). Its
+    log goes to a pipe read line by line, so the tests wait for that line, or for nginx to exit,
+    never for a clock. Everything it logs is also kept in error.log in its folder."""
 
     def __init__(self, docroot: Path, folder: Path):
         folder.mkdir(parents=True)
@@ -145,23 +152,25 @@ class Nginx:
         self.certificate, key = make_certificate(folder)
         (folder / "corner.conf").write_text(nginx_server_block(self.ports, docroot, self.certificate, key), "utf-8")
         (folder / "nginx.conf").write_text(NGINX_MAIN.format(folder=folder), "utf-8")
-        with open(self.error_log, "ab") as log:
-            self.process = subprocess.Popen(
-                [nginx_executable(), "-p", str(folder), "-c", str(folder / "nginx.conf"), "-e", str(self.error_log)],
-                stdin=subprocess.DEVNULL, stdout=log, stderr=log)
-        self._wait_until_listening()
+        self.process = subprocess.Popen(
+            [nginx_executable(), "-p", str(folder), "-c", str(folder / "nginx.conf"), "-e", "stderr"],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, errors="replace")
+        self.listens, self.started = False, threading.Event()
+        threading.Thread(target=self._keep_log, daemon=True).start()
+        if not self.started.wait(NGINX_START_SECONDS) or not self.listens:
+            self.stop()
+            raise HarnessError("nginx did not start with deploy/nginx.conf:\n" + self.error_log.read_text("utf-8"))
 
-    def _wait_until_listening(self, seconds: float = 10) -> None:
-        deadline = time.monotonic() + seconds
-        while self.process.poll() is None and time.monotonic() < deadline:
-            try:
-                for port in (self.ports.plain, self.ports.tls, self.ports.redirect):
-                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                return
-            except OSError:
-                time.sleep(0.02)  # nginx tells no one when it listens: ask again shortly
-        self.stop()
-        raise HarnessError(f"nginx did not start with deploy/nginx.conf:\n{self.error_log.read_text(errors='replace')}")
+    def _keep_log(self) -> None:
+        """Copy nginx's log into error.log until it exits; say when it listens, or has ended without."""
+        with open(self.error_log, "a", encoding="utf-8") as log:
+            for line in self.process.stderr:
+                log.write(line)
+                log.flush()
+                if NGINX_LISTENING in line:
+                    self.listens = True
+                    self.started.set()
+        self.started.set()
 
     def stop(self) -> None:
         if self.process.poll() is None:
