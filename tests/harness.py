@@ -9,6 +9,7 @@ PATH, else Debian's /usr/sbin/nginx (what `make test` installs).
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -241,17 +242,33 @@ class Preview:
 
 
 class Watch:
-    """Every request a browser context makes and every script error or console error it sees."""
+    """Every request a browser context makes to another host than 127.0.0.1, and every script
+    error or console error it sees, in the order they happened."""
+
+    FOREIGN = "request to another host: "
 
     def __init__(self, context):
-        self.requests: list[str] = []
-        self.errors: list[str] = []
-        context.on("request", lambda request: self.requests.append(request.url))
-        context.on("weberror", lambda error: self.errors.append(f"page error: {error.error}"))
-        context.on("console", lambda message: message.type == "error" and self.errors.append(f"console: {message.text}"))
+        self.seen: list[str] = []
+        context.on("request", lambda request: urlsplit(request.url).hostname != "127.0.0.1"
+                   and self.seen.append(self.FOREIGN + request.url))
+        context.on("weberror", lambda error: self.seen.append(f"page error: {error.error}"))
+        context.on("console", lambda message: message.type == "error" and self.seen.append(f"console: {message.text}"))
 
-    def assert_clean(self, expected_errors=()):
-        foreign = [url for url in self.requests if urlsplit(url).hostname != "127.0.0.1"]
-        assert foreign == [], "requests left the site's origin"
-        unexpected = [e for e in self.errors if not any(allowed in e for allowed in expected_errors)]
-        assert unexpected == []
+    def problems(self, expected_errors=()) -> list[str]:
+        """What it saw, but errors containing one of expected_errors (never a foreign request)."""
+        return [seen for seen in self.seen
+                if seen.startswith(self.FOREIGN) or not any(allowed in seen for allowed in expected_errors)]
+
+
+@contextlib.contextmanager
+def watched_context(browser, **options):
+    """A new browser context with a Watch (context.watch), closed however the block ends; then
+    HarnessError if a page left 127.0.0.1 or logged an error: what it measured is not the app's."""
+    context = browser.new_context(**options)
+    context.watch = Watch(context)
+    try:
+        yield context
+    finally:
+        context.close()
+    if problems := context.watch.problems():
+        raise HarnessError("pages left 127.0.0.1 or logged errors:\n" + "\n".join(problems))

@@ -1,6 +1,7 @@
 """One small interface to drive a page in Chromium, Firefox or WebKit, so a journey is written once.
 
-    tab = engine.new_tab()          # a fresh profile: no service worker, no cache, no storage
+    tab = new_tab()                 # the fixture (engine.new_tab): a fresh profile, no service
+                                    # worker, no cache, no storage; closed and checked in the end
     tab.goto(url); tab.text("h1"); tab.click("a.call"); tab.fill("#search-input", "lesc")
     tab.choose("#fo-state", "PR"); tab.evaluate("navigator.onLine"); tab.wait_for("document.title")
     tab.go_offline()                # where the driver can (not WebKitGTK's): stop the server too
@@ -25,7 +26,6 @@ import os
 import shutil
 import time
 from pathlib import Path
-
 from harness import HarnessError
 
 ENGINES = ["chromium", "firefox", "webkit"]
@@ -57,6 +57,8 @@ class Tab:
 
     engine: str
     can_go_offline: bool  # False where the driver cannot cut the browser's network: stop the server
+    watched_by_context = False  # True where the tab is a Playwright context, which its factory checks
+    expected_errors: list[str]  # errors a test causes on purpose: parts of their text
 
     def goto(self, url: str) -> None:
         """Open url and wait for its load event."""

@@ -91,7 +91,9 @@ class Firefox:
         if event.get("errorText") == "NS_BINDING_ABORTED":  # the page itself gave up the load
             self.abandoned_by_context.setdefault(event.get("context"), set()).add(event["request"]["url"])
 
-    def new_tab(self) -> FirefoxTab:
+    uses_contexts = False
+
+    def new_tab(self, new_context=None) -> FirefoxTab:
         return FirefoxTab(self)
 
     def stop(self) -> None:

@@ -58,7 +58,9 @@ class WebKit:
             raise HarnessError("Xvfb did not start: WebKit's MiniBrowser needs an X display")
         self.display = f":{display}"
 
-    def new_tab(self) -> WebKitTab:
+    uses_contexts = False
+
+    def new_tab(self, new_context=None) -> WebKitTab:
         return WebKitTab(self)
 
     def stop(self) -> None:
