@@ -241,6 +241,12 @@ class Preview:
         self.thread.join(timeout=30)
 
 
+def leaves_the_machine(url: str) -> bool:
+    """Whether a request for url goes to another host than 127.0.0.1 (data: and blob: go nowhere)."""
+    address = urlsplit(url)
+    return address.scheme in ("http", "https", "ws", "wss") and address.hostname != "127.0.0.1"
+
+
 class Watch:
     """Every request a browser context makes to another host than 127.0.0.1, and every script
     error or console error it sees, in the order they happened."""
@@ -249,7 +255,7 @@ class Watch:
 
     def __init__(self, context):
         self.seen: list[str] = []
-        context.on("request", lambda request: urlsplit(request.url).hostname != "127.0.0.1"
+        context.on("request", lambda request: leaves_the_machine(request.url)
                    and self.seen.append(self.FOREIGN + request.url))
         context.on("weberror", lambda error: self.seen.append(f"page error: {error.error}"))
         context.on("console", lambda message: message.type == "error" and self.seen.append(f"console: {message.text}"))

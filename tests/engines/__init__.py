@@ -5,7 +5,8 @@
     tab.goto(url); tab.text("h1"); tab.click("a.call"); tab.fill("#search-input", "lesc")
     tab.choose("#fo-state", "PR"); tab.evaluate("navigator.onLine"); tab.wait_for("document.title")
     tab.go_offline()                # where the driver can (not WebKitGTK's): stop the server too
-    tab.errors()                    # script errors, console errors, Content-Security-Policy violations
+    tab.errors()                    # script errors, console errors, Content-Security-Policy
+                                    # violations, requests to another host than 127.0.0.1
 
 - chromium: Playwright, as every other end-to-end test (engines/chromium.py).
 - firefox: Firefox's own WebDriver BiDi (engines/firefox.py). Playwright 1.65 speaks BiDi to
@@ -14,10 +15,11 @@
 - webkit: Selenium's WebKitGTK driver and MiniBrowser, WebKit as in Safari, under Xvfb
   (engines/webkit.py).
 
-Page errors are watched by the protocol where it reports them (Chromium, Firefox); the
-`securitypolicyviolation` listener below is put in every document before its scripts run. WebKitGTK's
-driver reports nothing: there the listener, and one for script errors, are added once the page
-has loaded, and keep what they see in sessionStorage, across the tab's pages.
+Page errors and requests are watched by the protocol where it reports them (Chromium, Firefox);
+the `securitypolicyviolation` listener below is put in every document before its scripts run.
+WebKitGTK's driver reports nothing: there the listener, one for script errors and one for the
+page's requests (Resource Timing) are added once the page has loaded, and keep what they see in
+sessionStorage, across the tab's pages.
 """
 from __future__ import annotations
 
@@ -26,7 +28,7 @@ import os
 import shutil
 import time
 from pathlib import Path
-from harness import HarnessError
+from harness import HarnessError, leaves_the_machine
 
 ENGINES = ["chromium", "firefox", "webkit"]
 PHONE = {"width": 390, "height": 844}
@@ -118,3 +120,8 @@ def executable(variable: str, *candidates: str, install: str) -> str:
         if found:
             return found
     raise HarnessError(f"{candidates[0]} not found: run `make test` (installs {install}) or set {variable}")
+
+
+def foreign(urls) -> list[str]:
+    """The requests of urls to another host than 127.0.0.1, as errors() reports them."""
+    return [f"request to another host: {url}" for url in urls if leaves_the_machine(url)]

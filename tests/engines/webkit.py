@@ -32,6 +32,10 @@ WATCH_PAGE = f"""if (!window.cornerWatched) {{
     console.error = (...parts) => {{ keep(`console: ${{parts.join(' ')}}`); consoleError(...parts); }};
     addEventListener('error', (event) => keep(`page error: ${{event.message}} at ${{event.filename}}:${{event.lineno}}`));
     addEventListener('unhandledrejection', (event) => keep(`page error: unhandled rejection: ${{event.reason}}`));
+    new PerformanceObserver((list) => list.getEntries()
+        .filter((entry) => /^(http|ws)s?:/.test(entry.name) && new URL(entry.name).hostname !== '127.0.0.1')
+        .forEach((entry) => keep(`request to another host: ${{entry.name}}`)))
+        .observe({{type: 'resource', buffered: true}});
     {REPORT_VIOLATIONS}
 }}"""
 
