@@ -63,7 +63,9 @@ def test_favorites_stay_on_the_device_and_ask_the_browser_to_keep_storage(contex
     assert page.evaluate("window.persistCalls") >= 1  # once the app is saved for offline use
     page.on("request", lambda request: requests.append(request.url))
     page.click("[data-favorite]")
-    page.wait_for_timeout(200)
+    # Saved once the page announces it; a request the click made would have started by the next frame.
+    page.locator("#announcer", has_text="Law Enforcement Support Center saved to My list.").wait_for()
+    page.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
     assert requests == []  # saving is local: nothing is sent anywhere
     page.reload()
     assert page.is_visible("[data-saved-note]") and page.text_content("[data-favorite]") == "Remove"
