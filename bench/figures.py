@@ -34,25 +34,26 @@ def measure_build(out: Path, runs: int = 5):
 def measure_search(out: Path) -> tuple[float, float]:
     from playwright.sync_api import sync_playwright
 
-    from harness import LAUNCH_ARGS, chromium_executable
+    from harness import LAUNCH_ARGS, chromium_executable, watched_context
 
     server = make_server(out, "/")
     serve_in_background(server)
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_executable(playwright), args=["--no-sandbox", *LAUNCH_ARGS])
-        page = browser.new_page()
-        page.goto(url)
-        timings = page.evaluate("""async (queries) => {
-            const { loadIndex } = await import('/assets/search.js');
-            const index = await loadIndex('/');
-            for (const q of queries) index.search(q); // warm up the JIT, as typing the first letters does
-            const times = [];
-            for (let round = 0; round < 20; round++) for (const q of queries) {
-                const start = performance.now(); index.search(q); times.push(performance.now() - start);
-            }
-            return times.sort((a, b) => a - b);
-        }""", QUERIES)
+        with watched_context(browser) as context:
+            page = context.new_page()
+            page.goto(url)
+            timings = page.evaluate("""async (queries) => {
+                const { loadIndex } = await import('/assets/search.js');
+                const index = await loadIndex('/');
+                for (const q of queries) index.search(q); // warm up the JIT, as typing the first letters does
+                const times = [];
+                for (let round = 0; round < 20; round++) for (const q of queries) {
+                    const start = performance.now(); index.search(q); times.push(performance.now() - start);
+                }
+                return times.sort((a, b) => a - b);
+            }""", QUERIES)
         browser.close()
     server.shutdown()
     return timings[len(timings) // 2], timings[int(len(timings) * 0.95)]

@@ -242,13 +242,14 @@ class Throttle:
 
 def first_visit(browser, url: str, conditions: dict, first_paint: bool) -> dict:
     """Open the home page in a fresh context on a throttled network; wait until it is ready offline."""
+    from harness import Watch
+
     context = browser.new_context()
+    watch = Watch(context)  # requests to another host, script and console errors
     try:
         context.add_init_script(VISIT_PROBE)
         page = context.new_page()
         throttle = Throttle(page, conditions)
-        page.on("console", lambda message: message.type == "error" and throttle.errors.append(f"console: {message.text}"))
-        page.on("pageerror", lambda error: throttle.errors.append(f"page error: {error}"))
         page.goto(url, wait_until="commit", timeout=VISIT_LIMIT_MS)
         page.wait_for_function("() => window.benchTimes && benchTimes.status", timeout=VISIT_LIMIT_MS, polling=100)
         page.wait_for_timeout(1000)  # let the last network events reach us before counting
@@ -256,6 +257,7 @@ def first_visit(browser, url: str, conditions: dict, first_paint: bool) -> dict:
         files = page.evaluate(FIRST_PAINT_FILES) if first_paint else None
     finally:
         context.close()
+    throttle.errors += watch.problems()
     if not times["status"].startswith("Ready to work offline"):
         throttle.errors.append(f"offline status: {times['status']}")
     if "service worker" not in throttle.targets.values():
