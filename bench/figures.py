@@ -64,12 +64,13 @@ def main() -> None:
         out = Path(folder) / "dist"
         report, median_seconds = measure_build(out)
         files = [p for p in out.rglob("*") if p.is_file() and p.suffix not in (".gz", ".br")]
+        raw_total = sum(p.stat().st_size for p in files)
         gzip_total = sum(len(gzip.compress(p.read_bytes(), mtime=0)) for p in files)
         index = (out / "search-index.json").read_bytes() + (out / "search-docs.json").read_bytes()
         p50, p95 = measure_search(out)
     print(f"build (median of 5):   {median_seconds * 1000:.0f} ms")
     print(f"pages:                 {report.pages}")
-    print(f"dist/ files:           {len(files)}, {sum(p.stat().st_size for p in files):,} bytes, {gzip_total:,} gzipped "
+    print(f"dist/ files:           {len(files)}, {raw_total:,} bytes, {gzip_total:,} gzipped "
           f"(and {report.files - len(files)} .gz/.br copies)")
     print(f"precache:              {report.precache_bytes:,} bytes, {report.precache_gzip_bytes:,} gzipped")
     print(f"search index + docs:   {len(index):,} bytes, {len(gzip.compress(index, mtime=0)):,} gzipped")
