@@ -34,25 +34,26 @@ def measure_build(out: Path, runs: int = 5):
 def measure_search(out: Path) -> tuple[float, float]:
     from playwright.sync_api import sync_playwright
 
-    from harness import LAUNCH_ARGS, chromium_executable
+    from harness import LAUNCH_ARGS, chromium_executable, watched_context
 
     server = make_server(out, "/")
     serve_in_background(server)
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_executable(playwright), args=["--no-sandbox", *LAUNCH_ARGS])
-        page = browser.new_page()
-        page.goto(url)
-        timings = page.evaluate("""async (queries) => {
-            const { loadIndex } = await import('/assets/search.js');
-            const index = await loadIndex('/');
-            for (const q of queries) index.search(q); // warm up the JIT, as typing the first letters does
-            const times = [];
-            for (let round = 0; round < 20; round++) for (const q of queries) {
-                const start = performance.now(); index.search(q); times.push(performance.now() - start);
-            }
-            return times.sort((a, b) => a - b);
-        }""", QUERIES)
+        with watched_context(browser) as context:
+            page = context.new_page()
+            page.goto(url)
+            timings = page.evaluate("""async (queries) => {
+                const { loadIndex } = await import('/assets/search.js');
+                const index = await loadIndex('/');
+                for (const q of queries) index.search(q); // warm up the JIT, as typing the first letters does
+                const times = [];
+                for (let round = 0; round < 20; round++) for (const q of queries) {
+                    const start = performance.now(); index.search(q); times.push(performance.now() - start);
+                }
+                return times.sort((a, b) => a - b);
+            }""", QUERIES)
         browser.close()
     server.shutdown()
     return timings[len(timings) // 2], timings[int(len(timings) * 0.95)]
@@ -63,12 +64,13 @@ def main() -> None:
         out = Path(folder) / "dist"
         report, median_seconds = measure_build(out)
         files = [p for p in out.rglob("*") if p.is_file() and p.suffix not in (".gz", ".br")]
+        raw_total = sum(p.stat().st_size for p in files)
         gzip_total = sum(len(gzip.compress(p.read_bytes(), mtime=0)) for p in files)
         index = (out / "search-index.json").read_bytes() + (out / "search-docs.json").read_bytes()
         p50, p95 = measure_search(out)
     print(f"build (median of 5):   {median_seconds * 1000:.0f} ms")
     print(f"pages:                 {report.pages}")
-    print(f"dist/ files:           {len(files)}, {sum(p.stat().st_size for p in files):,} bytes, {gzip_total:,} gzipped "
+    print(f"dist/ files:           {len(files)}, {raw_total:,} bytes, {gzip_total:,} gzipped "
           f"(and {report.files - len(files)} .gz/.br copies)")
     print(f"precache:              {report.precache_bytes:,} bytes, {report.precache_gzip_bytes:,} gzipped")
     print(f"search index + docs:   {len(index):,} bytes, {len(gzip.compress(index, mtime=0)):,} gzipped")

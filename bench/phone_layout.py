@@ -21,6 +21,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from corner.commands.build import build  # noqa: E402
 from corner.server import make_server, serve_in_background  # noqa: E402
+from harness import watched_context  # noqa: E402
 
 SCREENS = [((390, 844), 3), ((320, 640), 2)]
 QUERY = "detainer"
@@ -48,8 +49,12 @@ def entries_with_phones() -> list[str]:
 
 def measure_screen(browser, url: str, size: tuple[int, int], scale: int) -> dict[str, int | None]:
     width, height = size
-    context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=scale,
-                                  is_mobile=True, has_touch=True, service_workers="allow")
+    with watched_context(browser, viewport={"width": width, "height": height}, device_scale_factor=scale,
+                         is_mobile=True, has_touch=True, service_workers="allow") as context:
+        return measure_pages(context, url)
+
+
+def measure_pages(context, url: str) -> dict[str, int | None]:
     page = context.new_page()
     page.goto(url)
     figures = {"chrome (above <main>)": page.evaluate(TOP, "main"),
@@ -70,7 +75,6 @@ def measure_screen(browser, url: str, size: tuple[int, int], scale: int) -> dict
     page.reload()
     page.wait_for_function(f"() => ({OFFLINE_TOP})() !== null")
     figures["home offline: offline indicator"] = page.evaluate(OFFLINE_TOP)
-    context.close()
     return figures
 
 

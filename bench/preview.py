@@ -30,6 +30,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "bench")]
 from corner.site import pages  # noqa: E402
 from corner.preview import builder, session  # noqa: E402
 from corner.preview.session import PreviewSession  # noqa: E402
+from harness import watched_context  # noqa: E402
 from synthetic import generate  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
@@ -43,9 +44,9 @@ def use_templates(folder: Path) -> None:
 
 
 class Run:
-    """One preview session on a copy of content, with an entry's page open."""
+    """One preview session on a copy of content, with an entry's page open in context."""
 
-    def __init__(self, browser, content: Path, folder: Path):
+    def __init__(self, context, content: Path, folder: Path):
         self.content = folder / "content"
         shutil.copytree(content, self.content)
         self.entry = min((self.content / "resources").glob("*.json"))
@@ -58,8 +59,7 @@ class Run:
                                        kwargs={"ready": watching.set}, daemon=True)
         self.thread.start()
         watching.wait()
-        self.context = browser.new_context()
-        self.page = self.context.new_page()
+        self.page = context.new_page()
         self.page.goto(f"http://127.0.0.1:{self.session.address[1]}/resources/{self.entry.stem}/")
         self.page.wait_for_selector("html[data-preview=live]", state="attached")
 
@@ -75,14 +75,14 @@ class Run:
         return {"visible_s": (visible - saved) / 1000, "rebuild_s": rebuild}
 
     def close(self) -> None:
-        self.context.close()
+        self.page.close()
         self.session.stop()
         self.thread.join()
 
 
 def measure(browser, content: Path, runs: int, templates: Path) -> dict:
-    with tempfile.TemporaryDirectory() as folder:
-        run = Run(browser, content, Path(folder))
+    with tempfile.TemporaryDirectory() as folder, watched_context(browser) as context:
+        run = Run(context, content, Path(folder))
         try:
             original = run.entry.read_text("utf-8")
             entry = json.loads(original)

@@ -51,6 +51,7 @@ ROOT = BENCH.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from mkdocs_site import write_project  # noqa: E402
+from support import read_build  # noqa: E402
 from synthetic import generate  # noqa: E402
 
 log = logging.getLogger("bench")
@@ -78,7 +79,8 @@ window.benchTimes = {};
 new PerformanceObserver((list) => {
   for (const entry of list.getEntriesByName('first-contentful-paint')) benchTimes.fcp = entry.startTime;
 }).observe({ type: 'paint', buffered: true });
-navigator.serviceWorker.ready.then(() => { benchTimes.workerReady = performance.now(); });
+// Also run in the blank page before the visit, which has no service worker container.
+if (navigator.serviceWorker) navigator.serviceWorker.ready.then(() => { benchTimes.workerReady = performance.now(); });
 addEventListener('DOMContentLoaded', () => {
   const status = document.getElementById('offline-status');
   new MutationObserver(() => {
@@ -166,15 +168,8 @@ def output_sizes(out: Path) -> dict:
     return {"files": len(files), "bytes": sum(p.stat().st_size for p in files), "gzip_bytes": sum(map(sent_size, files))}
 
 
-def precache_manifest(out: Path) -> dict:
-    """sw.js's `const BUILD = {...};` (JSON) as a dict."""
-    script = (out / "sw.js").read_text("utf-8")
-    start = script.index("const BUILD = ") + len("const BUILD = ")
-    return json.JSONDecoder().raw_decode(script, start)[0]
-
-
 def precache_sizes(out: Path) -> dict:
-    paths = [url.removeprefix(BASE_URL) for url in precache_manifest(out)["precache"]]
+    paths = [url.removeprefix(BASE_URL) for url in read_build(out / "sw.js")["precache"]]
     files = [out / (path + "index.html" if path == "" or path.endswith("/") else path) for path in paths]
     return {"files": len(files), "bytes": sum(p.stat().st_size for p in files), "gzip_bytes": sum(map(sent_size, files))}
 
@@ -248,13 +243,14 @@ class Throttle:
 
 def first_visit(browser, url: str, conditions: dict, first_paint: bool) -> dict:
     """Open the home page in a fresh context on a throttled network; wait until it is ready offline."""
+    from harness import Watch
+
     context = browser.new_context()
+    watch = Watch(context)  # requests to another host, script and console errors
     try:
         context.add_init_script(VISIT_PROBE)
         page = context.new_page()
         throttle = Throttle(page, conditions)
-        page.on("console", lambda message: message.type == "error" and throttle.errors.append(f"console: {message.text}"))
-        page.on("pageerror", lambda error: throttle.errors.append(f"page error: {error}"))
         page.goto(url, wait_until="commit", timeout=VISIT_LIMIT_MS)
         page.wait_for_function("() => window.benchTimes && benchTimes.status", timeout=VISIT_LIMIT_MS, polling=100)
         page.wait_for_timeout(1000)  # let the last network events reach us before counting
@@ -262,6 +258,7 @@ def first_visit(browser, url: str, conditions: dict, first_paint: bool) -> dict:
         files = page.evaluate(FIRST_PAINT_FILES) if first_paint else None
     finally:
         context.close()
+    throttle.errors += watch.problems()
     if not times["status"].startswith("Ready to work offline"):
         throttle.errors.append(f"offline status: {times['status']}")
     if "service worker" not in throttle.targets.values():

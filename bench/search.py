@@ -166,18 +166,16 @@ def cross_origin_isolated(route) -> None:
 @contextlib.contextmanager
 def bench_page(browser, url: str):
     """The benchmark page in a fresh browser context: no cache, no index loaded yet."""
-    context = browser.new_context()
-    context.route(url + "bench/", cross_origin_isolated)
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(url + "bench/")
-    if not page.evaluate("() => 'bench' in window && crossOriginIsolated"):
-        raise click.ClickException(f"the benchmark page did not start (or is not cross-origin isolated): {errors}")
-    try:
+    from harness import watched_context
+
+    with watched_context(browser) as context:
+        context.route(url + "bench/", cross_origin_isolated)
+        page = context.new_page()
+        page.goto(url + "bench/")
+        if not page.evaluate("() => 'bench' in window && crossOriginIsolated"):
+            raise click.ClickException(f"the benchmark page did not start (or is not cross-origin isolated): "
+                                       f"{context.watch.problems()}")
         yield page
-    finally:
-        context.close()
 
 
 def call(page, method: str, *args):

@@ -1,22 +1,23 @@
 """Browser-test harness: a built site on a local server, Chromium, and a watch on what pages do.
 
+Plain Python, no pytest: bench/ uses it too. What cannot start (no Chromium, no nginx, nginx
+refusing deploy/nginx.conf) raises HarnessError with what to do; a test shows it as its failure.
+
 Chromium: $CORNER_CHROMIUM if set, else Playwright's own browser if installed, else Debian's
 /usr/bin/chromium (what `make test` installs). nginx: $CORNER_NGINX if set, else `nginx` on the
 PATH, else Debian's /usr/sbin/nginx (what `make test` installs).
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
 import subprocess
 import threading
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
-
-import pytest
 
 from corner.commands import build as pipeline
 from corner.preview.session import PreviewSession
@@ -29,6 +30,12 @@ LAUNCH_ARGS = ["--disable-gpu", "--disable-background-networking", "--disable-co
 SERVERS = ["dev server", "nginx"]
 NGINX_SERVER_BLOCK = ROOT / "deploy/nginx.conf"
 NGINX_SERVER_NAME = "corner.example.org"  # deploy/nginx.conf's example name, kept in the tests
+NGINX_START_SECONDS = 30
+NGINX_LISTENING = "getrlimit(RLIMIT_NOFILE)"  # the last line nginx logs as it starts, once it listens
+
+
+class HarnessError(Exception):
+    """A browser, server or tool the tests need is missing or did not start; the message says what to do."""
 
 
 def chromium_executable(playwright) -> str:
@@ -40,13 +47,13 @@ def chromium_executable(playwright) -> str:
         return own
     if Path("/usr/bin/chromium").is_file():
         return "/usr/bin/chromium"
-    pytest.fail("No Chromium found: run `make test` (installs Debian's chromium) or set CORNER_CHROMIUM")
+    raise HarnessError("No Chromium found: run `make test` (installs Debian's chromium) or set CORNER_CHROMIUM")
 
 
 def nginx_executable() -> str:
     found = os.environ.get("CORNER_NGINX") or shutil.which("nginx") or "/usr/sbin/nginx"
     if not Path(found).is_file():
-        pytest.fail("nginx not found: the tests also serve the build with nginx and deploy/nginx.conf. "
+        raise HarnessError("nginx not found: the tests also serve the build with nginx and deploy/nginx.conf. "
                     "Run `make test` (installs Debian's nginx-light), or `sudo apt-get install nginx-light`, "
                     "or set CORNER_NGINX=/path/to/nginx")
     return found
@@ -66,12 +73,13 @@ class DevServer:
 
 
 # nginx's own configuration around the shipped server block: one process as the tests' user (it
-# must read their private temporary folders), and every file it writes in its own folder.
+# must read their private temporary folders), every file it writes in its own folder, and its log
+# (notices included: the one saying it listens) on its standard error, which the tests read.
 NGINX_MAIN = """\
 daemon off;
 master_process off;
 pid "{folder}/nginx.pid";
-error_log "{folder}/error.log" warn;
+error_log stderr notice;
 events {{ worker_connections 1024; }}
 http {{
     access_log "{folder}/access.log";
@@ -106,7 +114,7 @@ def make_certificate(folder: Path) -> tuple[Path, Path]:
     """A self-signed certificate for the example's name and 127.0.0.1, and its key."""
     openssl = shutil.which("openssl")
     if not openssl:
-        pytest.fail("openssl not found: the nginx tests serve TLS with a certificate of their own. "
+        raise HarnessError("openssl not found: the nginx tests serve TLS with a certificate of their own. "
                     "Run `make test` (installs Debian's openssl) or `sudo apt-get install openssl`")
     certificate, key = folder / "certificate.pem", folder / "key.pem"
     subprocess.run([openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
@@ -130,7 +138,12 @@ class NginxPorts:
 
 
 class Nginx:
-    """nginx serving docroot (the build is docroot/corner/) with deploy/nginx.conf, on free ports."""
+    """nginx serving docroot (the build is docroot/corner/) with deploy/nginx.conf, on free ports.
+
+    Ready when it says so: nginx binds and listens on every port of its configuration, then logs
+    its version and limits (ngx_os_status in src/core/nginx.c main(), after ngx_init_cycle). Its
+    log goes to a pipe read line by line, so the tests wait for that line, or for nginx to exit,
+    never for a clock. Everything it logs is also kept in error.log in its folder."""
 
     def __init__(self, docroot: Path, folder: Path):
         folder.mkdir(parents=True)
@@ -140,23 +153,25 @@ class Nginx:
         self.certificate, key = make_certificate(folder)
         (folder / "corner.conf").write_text(nginx_server_block(self.ports, docroot, self.certificate, key), "utf-8")
         (folder / "nginx.conf").write_text(NGINX_MAIN.format(folder=folder), "utf-8")
-        with open(self.error_log, "ab") as log:
-            self.process = subprocess.Popen(
-                [nginx_executable(), "-p", str(folder), "-c", str(folder / "nginx.conf"), "-e", str(self.error_log)],
-                stdin=subprocess.DEVNULL, stdout=log, stderr=log)
-        self._wait_until_listening()
+        self.process = subprocess.Popen(
+            [nginx_executable(), "-p", str(folder), "-c", str(folder / "nginx.conf"), "-e", "stderr"],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, errors="replace")
+        self.listens, self.started = False, threading.Event()
+        threading.Thread(target=self._keep_log, daemon=True).start()
+        if not self.started.wait(NGINX_START_SECONDS) or not self.listens:
+            self.stop()
+            raise HarnessError("nginx did not start with deploy/nginx.conf:\n" + self.error_log.read_text("utf-8"))
 
-    def _wait_until_listening(self, seconds: float = 10) -> None:
-        deadline = time.monotonic() + seconds
-        while self.process.poll() is None and time.monotonic() < deadline:
-            try:
-                for port in (self.ports.plain, self.ports.tls, self.ports.redirect):
-                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                return
-            except OSError:
-                time.sleep(0.02)  # nginx tells no one when it listens: ask again shortly
-        self.stop()
-        pytest.fail(f"nginx did not start with deploy/nginx.conf:\n{self.error_log.read_text(errors='replace')}")
+    def _keep_log(self) -> None:
+        """Copy nginx's log into error.log until it exits; say when it listens, or has ended without."""
+        with open(self.error_log, "a", encoding="utf-8") as log:
+            for line in self.process.stderr:
+                log.write(line)
+                log.flush()
+                if NGINX_LISTENING in line:
+                    self.listens = True
+                    self.started.set()
+        self.started.set()
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -214,7 +229,8 @@ class Preview:
                                        args=(lambda outcome, changed: self.outcomes.append(outcome),),
                                        kwargs={"step_ms": 20, "ready": watching.set})
         self.thread.start()
-        assert watching.wait(30), "the preview's watcher did not start"
+        if not watching.wait(30):
+            raise HarnessError("the preview's watcher did not start within 30 s")
 
     @property
     def url(self) -> str:
@@ -225,18 +241,40 @@ class Preview:
         self.thread.join(timeout=30)
 
 
+def leaves_the_machine(url: str) -> bool:
+    """Whether a request for url goes to another host than 127.0.0.1 (data: and blob: go nowhere)."""
+    address = urlsplit(url)
+    return address.scheme in ("http", "https", "ws", "wss") and address.hostname != "127.0.0.1"
+
+
 class Watch:
-    """Every request a browser context makes and every script error or console error it sees."""
+    """Every request a browser context makes to another host than 127.0.0.1, and every script
+    error or console error it sees, in the order they happened."""
+
+    FOREIGN = "request to another host: "
 
     def __init__(self, context):
-        self.requests: list[str] = []
-        self.errors: list[str] = []
-        context.on("request", lambda request: self.requests.append(request.url))
-        context.on("weberror", lambda error: self.errors.append(f"page error: {error.error}"))
-        context.on("console", lambda message: message.type == "error" and self.errors.append(f"console: {message.text}"))
+        self.seen: list[str] = []
+        context.on("request", lambda request: leaves_the_machine(request.url)
+                   and self.seen.append(self.FOREIGN + request.url))
+        context.on("weberror", lambda error: self.seen.append(f"page error: {error.error}"))
+        context.on("console", lambda message: message.type == "error" and self.seen.append(f"console: {message.text}"))
 
-    def assert_clean(self, expected_errors=()):
-        foreign = [url for url in self.requests if urlsplit(url).hostname != "127.0.0.1"]
-        assert foreign == [], "requests left the site's origin"
-        unexpected = [e for e in self.errors if not any(allowed in e for allowed in expected_errors)]
-        assert unexpected == []
+    def problems(self, expected_errors=()) -> list[str]:
+        """What it saw, but errors containing one of expected_errors (never a foreign request)."""
+        return [seen for seen in self.seen
+                if seen.startswith(self.FOREIGN) or not any(allowed in seen for allowed in expected_errors)]
+
+
+@contextlib.contextmanager
+def watched_context(browser, **options):
+    """A new browser context with a Watch (context.watch), closed however the block ends; then
+    HarnessError if a page left 127.0.0.1 or logged an error: what it measured is not the app's."""
+    context = browser.new_context(**options)
+    context.watch = Watch(context)
+    try:
+        yield context
+    finally:
+        context.close()
+    if problems := context.watch.problems():
+        raise HarnessError("pages left 127.0.0.1 or logged errors:\n" + "\n".join(problems))

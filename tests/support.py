@@ -7,6 +7,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONTENT = ROOT / "content"
 DATA = Path(__file__).resolve().parent / "data"
+BUILD_HEADER = "const BUILD = "  # how corner/pwa.py opens the JSON it writes at the top of sw.js
 
 
 # One page of each type (below the base URL), for the tests that look at every kind of page.
@@ -40,6 +41,16 @@ def axe_violations(axe, page) -> list:
     """(rule, first three elements) for every axe-core rule the page breaks."""
     results = axe.run(page, options=AXE_OPTIONS)
     return [(v["id"], [node["target"] for node in v["nodes"]][:3]) for v in results.response["violations"]]
+
+
+def read_build(worker: str | bytes | Path) -> dict:
+    """The `BUILD` object a service worker starts with (`const BUILD = {...};`): from sw.js's text,
+    its bytes, or its path."""
+    if isinstance(worker, Path):
+        worker = worker.read_bytes()
+    text = worker.decode("utf-8") if isinstance(worker, bytes) else worker
+    start = text.index(BUILD_HEADER) + len(BUILD_HEADER)
+    return json.JSONDecoder().raw_decode(text, start)[0]
 
 
 def edit_json(path: Path, change) -> None:

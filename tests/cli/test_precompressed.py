@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import gzip
-import json
 import re
 
 import brotli
@@ -10,6 +9,7 @@ from click.testing import CliRunner
 
 from build import cli
 from corner.output.compress import TEXT_SUFFIXES
+from support import read_build
 
 
 def build(content_dir, out):
@@ -48,8 +48,7 @@ def test_copies_are_listed_as_built_but_never_precached(content_dir, tmp_path):
     listed = (out / ".corner-build").read_text().splitlines()
     on_disk = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and p.name != ".corner-build")
     assert listed == on_disk and "search-index.json.br" in listed
-    worker = (out / "sw.js").read_text()
-    precache = json.loads(worker.split("const BUILD = ", 1)[1].split(";\n", 1)[0])["precache"]
+    precache = read_build(out / "sw.js")["precache"]
     assert "/corner/search-index.json" in precache
     assert [url for url in precache if url.endswith((".gz", ".br"))] == []
     build(content_dir, out)  # the next build replaces them as its own

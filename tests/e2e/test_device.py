@@ -63,15 +63,16 @@ def test_favorites_stay_on_the_device_and_ask_the_browser_to_keep_storage(contex
     assert page.evaluate("window.persistCalls") >= 1  # once the app is saved for offline use
     page.on("request", lambda request: requests.append(request.url))
     page.click("[data-favorite]")
-    page.wait_for_timeout(200)
+    # Saved once the page announces it; a request the click made would have started by the next frame.
+    page.locator("#announcer", has_text="Law Enforcement Support Center saved to My list.").wait_for()
+    page.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
     assert requests == []  # saving is local: nothing is sent anywhere
     page.reload()
     assert page.is_visible("[data-saved-note]") and page.text_content("[data-favorite]") == "Remove"
 
 
-def test_dark_theme_toggle_is_remembered_and_overrides_the_system(browser, site):
-    context = browser.new_context(color_scheme="light")
-    page = context.new_page()
+def test_dark_theme_toggle_is_remembered_and_overrides_the_system(new_context, site):
+    page = new_context(color_scheme="light").new_page()
     page.goto(site.url)
     background = "() => getComputedStyle(document.body).backgroundColor"
     assert page.evaluate(background) == "rgb(255, 255, 255)"
@@ -85,7 +86,6 @@ def test_dark_theme_toggle_is_remembered_and_overrides_the_system(browser, site)
     toggle.click()
     page.emulate_media(color_scheme="dark")
     assert page.evaluate(background) == "rgb(255, 255, 255)"  # the user's choice beats the system's
-    context.close()
 
 
 def test_every_phone_number_can_be_called_or_copied(context, site):
@@ -131,15 +131,13 @@ def test_install_button_appears_when_the_browser_offers_installing(context, site
     assert page.evaluate("window.prompted") is True
 
 
-def test_iphone_users_are_told_how_to_add_the_app_to_the_home_screen(browser, site):
+def test_iphone_users_are_told_how_to_add_the_app_to_the_home_screen(new_context, site):
     iphone = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
               "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1")
-    context = browser.new_context(user_agent=iphone, viewport={"width": 390, "height": 844})
-    page = context.new_page()
+    page = new_context(user_agent=iphone, viewport={"width": 390, "height": 844}).new_page()
     page.goto(site.url)
     assert page.is_visible("#install-ios")
     assert "Add to Home Screen" in page.text_content("#install-ios")
-    context.close()
 
 
 def test_a_copy_not_confirmed_current_within_the_site_limit_warns_it_may_be_stale(context, own_site):

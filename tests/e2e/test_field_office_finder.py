@@ -108,9 +108,8 @@ def test_american_samoa_says_the_source_lists_no_office_and_links_the_official_p
     assert marked_tiles(page) == set()
 
 
-def test_without_javascript_the_list_and_the_map_answer(browser, site):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
+def test_without_javascript_the_list_and_the_map_answer(new_context, site):
+    page = new_context(java_script_enabled=False).new_page()
     page.goto(site.url + "resources/ero-field-liaisons/")
     page.get_by_role("link", name="Find the field office for a state (works offline)").click()
     assert page.text_content("h1") == "Find a field office"
@@ -128,7 +127,6 @@ def test_without_javascript_the_list_and_the_map_answer(browser, site):
     assert "The source lists no field office for American Samoa" in page.text_content("#state-AS dd")
     assert page.locator(".fo-list > div").count() == 56
     assert page.get_attribute("main a.official", "href") == OFFICIAL
-    context.close()
 
 
 def test_the_finder_works_offline_after_one_visit(context, own_site):

@@ -9,25 +9,22 @@ from pathlib import Path
 
 import pytest
 
-from support import DEFAULT_CONTENT, edit_json, search_results, wait_until_offline_ready
-from harness import BASE_URL, Watch, start_site
+from support import DEFAULT_CONTENT, edit_json, read_build, search_results, wait_until_offline_ready
+from harness import BASE_URL, start_site
 
 
 @pytest.fixture(scope="module")
-def offline(browser, tmp_path_factory):
+def offline(new_module_context, tmp_path_factory):
     """A page that visited the site once online; then the server is stopped and the browser offline."""
     site = start_site(tmp_path_factory.mktemp("offline"))
-    context = browser.new_context(service_workers="allow")
-    watch = Watch(context)
+    context = new_module_context(service_workers="allow")
     page = context.new_page()
     page.goto(site.url)
     wait_until_offline_ready(page)
     assert re.fullmatch(r"Ready to work offline \(\d+\.\d MB saved on this device\)\.", page.text_content("#offline-status"))
     site.stop()
     context.set_offline(True)
-    yield page, site
-    context.close()
-    watch.assert_clean()
+    return page, site
 
 
 def page_paths(site) -> list[str]:
@@ -137,7 +134,7 @@ def test_links_to_other_sites_say_they_need_a_connection_instead_of_failing(offl
     assert page.locator("a.call").get_attribute("href").startswith("tel:")  # calling still works offline
 
 
-def test_a_large_content_set_has_every_entry_page_offline_from_a_few_chunks(browser, tmp_path):
+def test_a_large_content_set_has_every_entry_page_offline_from_a_few_chunks(context, tmp_path):
     """300 entries are precached as 8 chunks of parts, not 300 pages; each still opens offline."""
     content = tmp_path / "content"
     shutil.copytree(DEFAULT_CONTENT, content)
@@ -147,32 +144,23 @@ def test_a_large_content_set_has_every_entry_page_offline_from_a_few_chunks(brow
                      lambda data, number=number, entry_id=entry_id: data.update(id=entry_id, title=f"Generated entry {number}"))
     edit_json(content / "sections/criminal-law-enforcement-resources.json", lambda data: data["resources"].extend(ids))
     site = start_site(tmp_path / "site", content)
-    context = browser.new_context(service_workers="allow")
-    watch = Watch(context)
     page = context.new_page()
-    try:
-        page.goto(site.url)
-        wait_until_offline_ready(page)
-        precache = service_worker_build(site)["precache"]
-        assert sum(url.startswith(f"{BASE_URL}resource-pages/") for url in precache) == 8 + 1  # chunks and the shell
-        assert not any(url.startswith(f"{BASE_URL}resources/") for url in precache)
-        site.stop()
-        context.set_offline(True)
-        for entry_id in [*ids[::23], "hsi-tip-line", "law-enforcement-support-center"]:
-            response = page.goto(f"{site.url}resources/{entry_id}/")
-            assert response.ok and response.from_service_worker, entry_id
-            assert response.body() == (site.out_dir / f"resources/{entry_id}/index.html").read_bytes(), entry_id
-        page.goto(f"{site.url}resources/no-such-entry/")
-        assert page.text_content("h1") == "This page is not saved for offline use"
-    finally:
-        context.close()
-    watch.assert_clean()
+    page.goto(site.url)
+    wait_until_offline_ready(page)
+    precache = read_build(site.out_dir / "sw.js")["precache"]
+    assert sum(url.startswith(f"{BASE_URL}resource-pages/") for url in precache) == 8 + 1  # chunks and the shell
+    assert not any(url.startswith(f"{BASE_URL}resources/") for url in precache)
+    site.stop()
+    context.set_offline(True)
+    for entry_id in [*ids[::23], "hsi-tip-line", "law-enforcement-support-center"]:
+        response = page.goto(f"{site.url}resources/{entry_id}/")
+        assert response.ok and response.from_service_worker, entry_id
+        assert response.body() == (site.out_dir / f"resources/{entry_id}/index.html").read_bytes(), entry_id
+    page.goto(f"{site.url}resources/no-such-entry/")
+    assert page.text_content("h1") == "This page is not saved for offline use"
 
 
 def edit_json_as(source: Path, target: Path, change) -> None:
     shutil.copyfile(source, target)
     edit_json(target, change)
 
-
-def service_worker_build(site) -> dict:
-    return json.loads((site.out_dir / "sw.js").read_text().split("const BUILD = ", 1)[1].split(";\n", 1)[0])

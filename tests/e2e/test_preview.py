@@ -111,11 +111,10 @@ def test_a_mistake_shows_on_every_page_over_the_last_good_preview_until_it_is_fi
         page.locator("#preview-problems").wait_for(state="detached")
 
 
-def test_the_problems_panel_is_accessible_in_light_and_dark(browser, preview):
+def test_the_problems_panel_is_accessible_in_light_and_dark(preview, new_context):
     (preview.content_dir / TIP_LINE).write_text("{ not json", "utf-8")
     for scheme in ("light", "dark"):
-        context = browser.new_context(color_scheme=scheme, viewport={"width": 320, "height": 640})
-        page = context.new_page()
+        page = new_context(color_scheme=scheme, viewport={"width": 320, "height": 640}).new_page()
         page.goto(preview.url)
         page.locator("#preview-problems", has_text="hsi-tip-line.json:1:3").wait_for()
         violations = Axe().run(page, options=WCAG_AA).response["violations"]
@@ -123,7 +122,6 @@ def test_the_problems_panel_is_accessible_in_light_and_dark(browser, preview):
         assert hide["width"] >= 44 and hide["height"] >= 44
         page.click("#preview-problems button")
         assert page.locator("#preview-problems").is_hidden()
-        context.close()
         assert [v["id"] for v in violations] == []
 
 

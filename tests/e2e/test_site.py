@@ -41,9 +41,8 @@ def test_home_shows_introduction_sections_search_and_24_7_contacts(context, site
     assert page.is_visible(".intro p")
 
 
-def test_pages_read_and_navigate_without_javascript(browser, site):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
+def test_pages_read_and_navigate_without_javascript(new_context, site):
+    page = new_context(java_script_enabled=False).new_page()
     page.goto(site.url)
     page.get_by_role("link", name="Immigration Law Enforcement Resources").click()
     assert page.text_content("h1") == "Immigration Law Enforcement Resources"
@@ -57,7 +56,6 @@ def test_pages_read_and_navigate_without_javascript(browser, site):
     assert page.locator("main a.call").count() >= 5 and page.locator("button:visible").count() == 0
     page.goto(site.url + "search/?q=lesc")
     assert "Search needs JavaScript" in page.content()
-    context.close()
 
 
 def test_resource_page_has_contacts_source_date_sections_and_related(context, site):

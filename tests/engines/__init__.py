@@ -1,10 +1,12 @@
 """One small interface to drive a page in Chromium, Firefox or WebKit, so a journey is written once.
 
-    tab = engine.new_tab()          # a fresh profile: no service worker, no cache, no storage
+    tab = new_tab()                 # the fixture (engine.new_tab): a fresh profile, no service
+                                    # worker, no cache, no storage; closed and checked in the end
     tab.goto(url); tab.text("h1"); tab.click("a.call"); tab.fill("#search-input", "lesc")
     tab.choose("#fo-state", "PR"); tab.evaluate("navigator.onLine"); tab.wait_for("document.title")
     tab.go_offline()                # where the driver can (not WebKitGTK's): stop the server too
-    tab.errors()                    # script errors, console errors, Content-Security-Policy violations
+    tab.errors()                    # script errors, console errors, Content-Security-Policy
+                                    # violations, requests to another host than 127.0.0.1
 
 - chromium: Playwright, as every other end-to-end test (engines/chromium.py).
 - firefox: Firefox's own WebDriver BiDi (engines/firefox.py). Playwright 1.65 speaks BiDi to
@@ -13,10 +15,11 @@
 - webkit: Selenium's WebKitGTK driver and MiniBrowser, WebKit as in Safari, under Xvfb
   (engines/webkit.py).
 
-Page errors are watched by the protocol where it reports them (Chromium, Firefox); the
-`securitypolicyviolation` listener below is put in every document before its scripts run. WebKitGTK's
-driver reports nothing: there the listener, and one for script errors, are added once the page
-has loaded, and keep what they see in sessionStorage, across the tab's pages.
+Page errors and requests are watched by the protocol where it reports them (Chromium, Firefox);
+the `securitypolicyviolation` listener below is put in every document before its scripts run.
+WebKitGTK's driver reports nothing: there the listener, one for script errors and one for the
+page's requests (Resource Timing) are added once the page has loaded, and keep what they see in
+sessionStorage, across the tab's pages.
 """
 from __future__ import annotations
 
@@ -25,8 +28,7 @@ import os
 import shutil
 import time
 from pathlib import Path
-
-import pytest
+from harness import HarnessError, leaves_the_machine
 
 ENGINES = ["chromium", "firefox", "webkit"]
 PHONE = {"width": 390, "height": 844}
@@ -57,6 +59,8 @@ class Tab:
 
     engine: str
     can_go_offline: bool  # False where the driver cannot cut the browser's network: stop the server
+    watched_by_context = False  # True where the tab is a Playwright context, which its factory checks
+    expected_errors: list[str]  # errors a test causes on purpose: parts of their text
 
     def goto(self, url: str) -> None:
         """Open url and wait for its load event."""
@@ -115,4 +119,9 @@ def executable(variable: str, *candidates: str, install: str) -> str:
         found = shutil.which(candidate) or (candidate if Path(candidate).is_file() else None)
         if found:
             return found
-    pytest.fail(f"{candidates[0]} not found: run `make test` (installs {install}) or set {variable}")
+    raise HarnessError(f"{candidates[0]} not found: run `make test` (installs {install}) or set {variable}")
+
+
+def foreign(urls) -> list[str]:
+    """The requests of urls to another host than 127.0.0.1, as errors() reports them."""
+    return [f"request to another host: {url}" for url in urls if leaves_the_machine(url)]

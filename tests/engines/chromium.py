@@ -1,20 +1,17 @@
 """The Tab interface on Chromium, through Playwright (the browser of every other end-to-end test)."""
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from engines import PHONE, REPORT_VIOLATIONS, TIMEOUT, Tab
-from harness import Watch
 
 
 class Chromium:
-    """Tabs in the session's Playwright Chromium (the `browser` fixture, which also closes it)."""
+    """Tabs in the session's Playwright Chromium, each a context from the test's context factory
+    (tests/contexts.py), which watches, traces and closes it."""
 
-    def __init__(self, browser):
-        self.browser = browser
+    uses_contexts = True
 
-    def new_tab(self) -> ChromiumTab:
-        return ChromiumTab(self.browser)
+    def new_tab(self, new_context) -> ChromiumTab:
+        return ChromiumTab(new_context(service_workers="allow", viewport=PHONE))
 
     def stop(self) -> None:
         pass
@@ -23,13 +20,21 @@ class Chromium:
 class ChromiumTab(Tab):
     engine = "chromium"
     can_go_offline = True
+    watched_by_context = True
 
-    def __init__(self, browser):
-        self.context = browser.new_context(service_workers="allow", viewport=PHONE)
+    def __init__(self, context):
+        self.context = context
         self.context.add_init_script(REPORT_VIOLATIONS)
-        self.watch = Watch(self.context)
         self.page = self.context.new_page()
         self.page.set_default_timeout(TIMEOUT * 1000)
+
+    @property
+    def expected_errors(self) -> list[str]:
+        return self.context.expected_errors
+
+    @expected_errors.setter
+    def expected_errors(self, errors: list[str]) -> None:
+        self.context.expected_errors = errors
 
     def goto(self, url):
         self.page.goto(url)
@@ -52,8 +57,7 @@ class ChromiumTab(Tab):
         self.context.set_offline(True)
 
     def errors(self):
-        foreign = [url for url in self.watch.requests if urlsplit(url).hostname != "127.0.0.1"]
-        return [*self.watch.errors, *(f"request to another host: {url}" for url in foreign)]
+        return self.context.watch.problems()
 
     def close(self):
-        self.context.close()
+        self.page.close()  # the context is the factory's to close

@@ -14,11 +14,11 @@ import subprocess
 import threading
 from pathlib import Path
 
-import pytest
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.remote.websocket_connection import WebSocketConnection
 
-from engines import PHONE, REPORT_VIOLATIONS, TIMEOUT, Tab, executable
+from engines import PHONE, REPORT_VIOLATIONS, TIMEOUT, Tab, executable, foreign
+from harness import HarnessError
 
 # No back-forward cache: a page left for the next one is gone, so a script still waiting in it
 # ends with an error (and is asked again in the new page) instead of waiting, frozen, forever.
@@ -52,11 +52,12 @@ class Firefox:
         address = self._listening_address()
         self.connection = WebSocketConnection(f"{address}/session", TIMEOUT * 4, 0.005)
         self.command("session.new", capabilities={})
-        self.errors_by_context: dict[str, list[str]] = {}
+        self.errors_by_context: dict[str, list[str]] = {}  # and requests to another host, in order
         self.abandoned_by_context: dict[str, set[str]] = {}
         self.connection.add_callback(Event("log.entryAdded"), self._log_entry)
         self.connection.add_callback(Event("network.fetchError"), self._fetch_error)
-        self.command("session.subscribe", events=["log.entryAdded", "network.fetchError"])
+        self.connection.add_callback(Event("network.beforeRequestSent"), self._request)
+        self.command("session.subscribe", events=["log.entryAdded", "network.fetchError", "network.beforeRequestSent"])
 
     def _listening_address(self) -> str:
         found = threading.Event()
@@ -73,7 +74,7 @@ class Firefox:
         threading.Thread(target=read_output, daemon=True).start()
         if not found.wait(60) or not address:
             self.stop()
-            pytest.fail("Firefox did not start its WebDriver BiDi server:\n" + "".join(self.output[-20:]))
+            raise HarnessError("Firefox did not start its WebDriver BiDi server:\n" + "".join(self.output[-20:]))
         return address[0]
 
     def command(self, method: str, **params):
@@ -87,11 +88,18 @@ class Firefox:
             context = entry.get("source", {}).get("context")
             self.errors_by_context.setdefault(context, []).append(f"{entry.get('type')}: {entry.get('text')}")
 
+    def _request(self, event: dict) -> None:
+        # A service worker's requests have no browsing context: they count for every tab.
+        for request in foreign([event["request"]["url"]]):
+            self.errors_by_context.setdefault(event.get("context"), []).append(request)
+
     def _fetch_error(self, event: dict) -> None:
         if event.get("errorText") == "NS_BINDING_ABORTED":  # the page itself gave up the load
             self.abandoned_by_context.setdefault(event.get("context"), set()).add(event["request"]["url"])
 
-    def new_tab(self) -> FirefoxTab:
+    uses_contexts = False
+
+    def new_tab(self, new_context=None) -> FirefoxTab:
         return FirefoxTab(self)
 
     def stop(self) -> None:
@@ -171,8 +179,8 @@ class FirefoxTab(Tab):
         # (FetchEventOpChild's BodyComplete), even with the three-line worker of svgomg. Nothing
         # failed but the page's leaving: only loads that the page itself gave up are not errors.
         abandoned = self.firefox.abandoned_by_context.get(self.context, set())
-        return [error for error in self.firefox.errors_by_context.get(self.context, [])
-                if not ((match := ABANDONED.search(error)) and match.group(1) in abandoned)]
+        seen = self.firefox.errors_by_context.get(self.context, []) + self.firefox.errors_by_context.get(None, [])
+        return [error for error in seen if not ((match := ABANDONED.search(error)) and match.group(1) in abandoned)]
 
     def close(self):
         self.firefox.command("browsingContext.close", context=self.context)

@@ -16,11 +16,11 @@ import subprocess
 import warnings
 from pathlib import Path
 
-import pytest
 from selenium import webdriver
 from selenium.common.exceptions import JavascriptException, WebDriverException
 
 from engines import PHONE, REPORT_VIOLATIONS, TIMEOUT, Tab, executable
+from harness import HarnessError
 
 MINIBROWSER = "/usr/lib/*/webkit2gtk-4.1/MiniBrowser"  # Debian's libwebkit2gtk-4.1-0, for each architecture
 NARROWEST = 447
@@ -32,6 +32,10 @@ WATCH_PAGE = f"""if (!window.cornerWatched) {{
     console.error = (...parts) => {{ keep(`console: ${{parts.join(' ')}}`); consoleError(...parts); }};
     addEventListener('error', (event) => keep(`page error: ${{event.message}} at ${{event.filename}}:${{event.lineno}}`));
     addEventListener('unhandledrejection', (event) => keep(`page error: unhandled rejection: ${{event.reason}}`));
+    new PerformanceObserver((list) => list.getEntries()
+        .filter((entry) => /^(http|ws)s?:/.test(entry.name) && new URL(entry.name).hostname !== '127.0.0.1')
+        .forEach((entry) => keep(`request to another host: ${{entry.name}}`)))
+        .observe({{type: 'resource', buffered: true}});
     {REPORT_VIOLATIONS}
 }}"""
 
@@ -43,7 +47,7 @@ class WebKit:
         self.driver = executable("CORNER_WEBKIT_DRIVER", "WebKitWebDriver", install="Debian's webkit2gtk-driver")
         found = os.environ.get("CORNER_MINIBROWSER") or next(iter(sorted(glob.glob(MINIBROWSER))), "")
         if not Path(found).is_file():
-            pytest.fail("MiniBrowser not found: run `make test` (installs Debian's webkit2gtk-driver) or set CORNER_MINIBROWSER")
+            raise HarnessError("MiniBrowser not found: run `make test` (installs Debian's webkit2gtk-driver) or set CORNER_MINIBROWSER")
         self.browser = found
         self.folder = folder
         xvfb = executable("CORNER_XVFB", "Xvfb", install="Debian's xvfb")
@@ -55,10 +59,12 @@ class WebKit:
         with os.fdopen(read) as announced:
             display = announced.readline().strip()
         if not display:
-            pytest.fail("Xvfb did not start: WebKit's MiniBrowser needs an X display")
+            raise HarnessError("Xvfb did not start: WebKit's MiniBrowser needs an X display")
         self.display = f":{display}"
 
-    def new_tab(self) -> WebKitTab:
+    uses_contexts = False
+
+    def new_tab(self, new_context=None) -> WebKitTab:
         return WebKitTab(self)
 
     def stop(self) -> None:

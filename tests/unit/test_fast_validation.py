@@ -1,6 +1,6 @@
 """jsonschema-rs never passes a file that python-jsonschema refuses.
 
-content.schema_problems asks jsonschema-rs whether a file is valid, and runs python-jsonschema (whose
+validation.schema_problems asks jsonschema-rs whether a file is valid, and runs python-jsonschema (whose
 errors the messages are made of) only on the files it refuses: a file jsonschema-rs wrongly passed
 would lose its messages. So both judge the same files here: the default content, every file of the
 malformed corpus, and Hypothesis' variants of valid files. Where the two engines do read a rule
@@ -18,11 +18,11 @@ import jsonschema_rs
 import pytest
 from hypothesis import given, strategies as st
 
-from cli.test_malformed import CORPUS
+from content_strategies import json_values, replaced
 from corner.content import load, schema as validation
 from corner.content.jsonfile import read_document, walk
+from malformed_corpus import CORPUS
 from support import DEFAULT_CONTENT, SMALL_CONTENT, write_content
-from test_properties import json_values, replaced
 
 SCHEMA_FOR_FOLDER = {"sections": "section.schema.json", "resources": "resource.schema.json"}
 SCHEMA_FOR_FILE = {"site.json": "site.schema.json", "field-offices.json": "field-offices.schema.json",
@@ -149,7 +149,7 @@ PIECES = ["https://", "http://", "javascript:", "www.ice.gov", "/", "%zz", "[::1
 crafted_text = st.lists(st.sampled_from(PIECES), max_size=8).map("".join)
 
 
-# Examples as test_properties' Hypothesis profile says: 100, or 2000 with HYPOTHESIS_PROFILE=thorough.
+# Examples as the Hypothesis profile says (tests/content_strategies.py): 100, or 2000 with HYPOTHESIS_PROFILE=thorough.
 @given(data=st.data(), target=st.sampled_from(sorted(BASES)), indent=st.sampled_from([None, 2]), ascii_only=st.booleans())
 def test_no_variant_of_a_valid_file_passes_jsonschema_rs_alone(tmp_path_factory, data, target, indent, ascii_only):
     place = data.draw(st.sampled_from(PLACES[target]))

@@ -3,38 +3,25 @@
 Hypothesis writes arbitrary JSON values, text and bytes as content files (and mutates a valid
 resource field by field); every answer must be success or problems located as file:line:col:
 $.path: message, exit status 0 or 1, and never an exception. HYPOTHESIS_PROFILE=thorough runs
-far more examples.
+far more examples (tests/content_strategies.py holds the profile and the strategies).
 """
 from __future__ import annotations
 
 import json
-import os
 import tempfile
 from pathlib import Path
 
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import given, strategies as st
 
 from build import cli
+from content_strategies import json_values, replaced
 from corner.content import load_content, today
 from corner.content.jsonfile import walk
 from corner.site import render_site
 from support import SMALL_CONTENT, write_content
 
-# No example database to replay from; nothing is printed unless a property fails (then its example is).
-PROFILE = {"deadline": None, "database": None, "suppress_health_check": [HealthCheck.too_slow]}
-settings.register_profile("corner", max_examples=100, **PROFILE)  # each property: 100 examples, a few seconds
-settings.register_profile("thorough", max_examples=2000, **PROFILE)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "corner"))
-
 TARGETS = ["site.json", "sections/tips.json", "resources/tip-line.json", "field-offices.json", "synonyms.json"]
-FIELD_NAMES = sorted({key for data in SMALL_CONTENT.values() for parts, _ in walk(data) for key in parts if isinstance(key, str)}
-                     | {"offices", "covers", "state", "region", "name", "area_of_responsibility", "groups", "closest", "word", "words"})
-
-scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=30)
-keys = st.sampled_from(FIELD_NAMES) | st.text(max_size=10)
-json_values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=5),
-                           max_leaves=12)
 # Text that looks like JSON often enough to reach past the first character.
 json_like_text = st.text(alphabet=st.sampled_from('{}[]":,-+.0123456789eEtrufalsn \n\t\\/u') | st.characters(codec="utf-8"), max_size=80)
 
@@ -89,16 +76,6 @@ def test_any_bytes_in_any_content_file(target, data):
 
 VALID_RESOURCE = SMALL_CONTENT["resources/tip-line.json"]
 PLACES = [parts for parts, _ in walk(VALID_RESOURCE) if parts]
-
-
-def replaced(value, parts, new):
-    """A copy of value with the item at parts replaced by new."""
-    if not parts:
-        return new
-    head, *rest = parts
-    copy = list(value) if isinstance(value, list) else dict(value)
-    copy[head] = replaced(value[head], rest, new)
-    return copy
 
 
 @given(place=st.sampled_from(PLACES), new=st.text() | json_values)

@@ -12,7 +12,7 @@ from corner.content import check_content
 from corner.site import render_site, service_worker as pwa
 from corner.site.entry_pages import chunk_count, chunk_of, entry_page_files, fill_shell
 from corner.errors import CornerError
-from support import DEFAULT_CONTENT
+from support import DEFAULT_CONTENT, read_build
 
 
 @pytest.fixture(scope="module")
@@ -21,17 +21,12 @@ def files():
     return render_site(content, "/corner/")
 
 
-def sw_build(files) -> dict:
-    header = files["sw.js"].decode().split("const BUILD = ", 1)[1]
-    return json.loads(header.split(";\n", 1)[0])
-
-
 def entry_pages(files) -> dict[str, bytes]:
     return {path.split("/")[1]: data for path, data in files.items() if path.startswith("resources/")}
 
 
 def test_precache_names_every_file_of_the_build_but_entry_pages(files):
-    precache = sw_build(files)["precache"]
+    precache = read_build(files["sw.js"])["precache"]
     expected = {"/corner/" + path.removesuffix("index.html") for path in files
                 if path not in ("sw.js", "content-manifest.json", "404.html") and not path.startswith("resources/")
                 and not (path.startswith("assets/icons/") and path.endswith(".png") and path != "assets/icons/apple-touch-icon.png")}
