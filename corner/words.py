@@ -13,7 +13,7 @@ import re
 import unicodedata
 
 WORD = re.compile(r"[a-z0-9]+")
-# White space that separates query words; the same class is spelled out in pwa/search.js.
+# White space that separates query words; the same class is spelled out in pwa/words.js.
 SPACE = re.compile(
     r"[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+")
 HAS_DIGIT = re.compile(r"[0-9]")

@@ -7,7 +7,7 @@ const CHECKED = `corner:${base}:checked`; // when this device last confirmed it 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
 
-// Trusted Types: the pages' policy (corner/render.py) lets no string become a script URL but
+// Trusted Types: the pages' policy (corner/security.py) lets no string become a script URL but
 // through this one policy, and it passes only the app's own two scripts, the service worker and
 // the search worker. Browsers without Trusted Types take the strings as they are.
 const APP_SCRIPTS = new Set([`${base}sw.js`, `${base}assets/search-worker.js`]);

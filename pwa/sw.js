@@ -78,7 +78,7 @@ async function fromCache(request) {
 }
 
 // An entry page is the shared shell with the entry's own parts put in at the markers: the same
-// bytes as the server's page (corner/render.py fill_shell), from a few precached chunks instead
+// bytes as the server's page (corner/site/entry_pages.py fill_shell), from a few precached chunks instead
 // of one precached page per entry.
 const PART_MARKER = /<!--corner:(title|description|main)-->/;
 const PART_NAMES = ['title', 'description', 'main'];
@@ -94,7 +94,7 @@ function entryId(url) {
   return match ? match[1] : null;
 }
 
-// FNV-1a, 32-bit: corner/pwa.py chunk_of picks the chunk the same way.
+// FNV-1a, 32-bit: corner/site/entry_pages.py chunk_of picks the chunk the same way.
 function chunkOf(id, count) {
   let hash = 0x811c9dc5;
   for (let i = 0; i < id.length; i += 1) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
