@@ -10,7 +10,9 @@ import pytest
 
 from corner.content import check_content
 from corner.site import render_site, service_worker as pwa
-from corner.site.entry_pages import chunk_count, chunk_of, entry_page_files, fill_shell
+from corner.site.entry_pages import (
+    PAGE_PARTS, chunk_count, chunk_of, entry_page_files, fill_shell,
+)
 from corner.errors import CornerError
 from support import DEFAULT_CONTENT, read_build
 
@@ -52,6 +54,25 @@ def test_every_entry_page_is_the_precached_shell_filled_with_its_precached_parts
     for entry_id, page in pages.items():
         assert fill_shell(shell, parts[entry_id]).encode() == page, entry_id
     assert "<!--corner:" not in files["resources/hsi-tip-line/index.html"].decode()
+
+
+def test_the_worker_is_told_the_shell_s_markers_and_where_the_parts_are(files):
+    pages = read_build(files["sw.js"])["entryPages"]
+    shell = files["resource-pages/shell.txt"].decode()
+    # In the shell's order (<title>, the description's <meta>, <main>), as a chunk lists the parts.
+    assert re.findall(pages["marker"], shell) == pages["parts"] == list(PAGE_PARTS)
+    assert pages["prefix"] + "hsi-tip-line/" == "/corner/" + "resources/hsi-tip-line/"
+    assert "hsi-tip-line" in json.loads(files[pages["chunk"].format(number=0).removeprefix("/corner/")])
+
+
+@pytest.mark.parametrize("named", ["/corner/offline/", "/corner/resource-pages/shell.txt",
+                                   "/corner/resource-pages/0.json"])
+def test_a_worker_naming_a_file_it_does_not_precache_is_refused(files, named):
+    build = read_build(files["sw.js"])
+    del build["precache"][named]
+    with pytest.raises(CornerError) as refused:
+        pwa.check_named_files(build)
+    assert refused.value.message == f"the service worker names {named}, which it does not precache"
 
 
 def test_entries_are_spread_over_chunks_so_that_one_edit_changes_one_chunk():
