@@ -1,9 +1,10 @@
 // Corner service worker: precache this build, serve it cache-first, keep older builds until
 // this one is complete. `BUILD` is written above by the build (corner/site/service_worker.py):
-// version, scope, offlinePage, precache (every URL the app needs offline with the SHA-256,
-// shortened, of the file it must be), history (what changed in recent builds) and entryPages
-// (where entry pages' shell and parts are, and the markers the parts go in at).
-const CACHE_PREFIX = `corner:${BUILD.scope}:`;
+// version, scope, storage (how this app's cache names begin), offlinePage, precache (every URL
+// the app needs offline with the SHA-256, shortened, of the file it must be), history (what
+// changed in recent builds) and entryPages (where entry pages' shell and parts are, and the
+// markers the parts go in at).
+const CACHE_PREFIX = BUILD.storage; // this app's caches, of every version, and no other's
 const CACHE_NAME = CACHE_PREFIX + BUILD.version;
 
 // Never a redirected response: a page is requested with redirect mode "manual", and answering it

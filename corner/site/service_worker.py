@@ -12,7 +12,7 @@ import json
 import re
 
 from ..errors import CornerError
-from .assets import PWA_DIR, SERVICE_WORKER, minified
+from .assets import PWA_DIR, SERVICE_WORKER, minified, storage_prefix
 from .changes import CONTENT_MANIFEST
 from .entry_pages import (
     ENTRY_CHUNK, ENTRY_FOLDER, ENTRY_PAGE, ENTRY_SHELL, PAGE_PARTS, PART_MARKER, chunk_count,
@@ -112,6 +112,7 @@ def worker_script(files: dict[str, bytes], base_url: str, history: list[dict] = 
     build = {
         "version": build_version(precache, source),
         "scope": base_url,
+        "storage": storage_prefix(base_url),  # its caches' names begin so
         "precache": precache,
         "offlinePage": base_url + OFFLINE_PAGE,
         "history": list(history),  # what changed, newest first: the update prompt names it

@@ -10,6 +10,7 @@ import pytest
 
 from corner.content import check_content
 from corner.site import render_site, service_worker as pwa
+from corner.site.assets import page_data, storage_prefix
 from corner.site.entry_pages import (
     PAGE_PARTS, chunk_count, chunk_of, entry_page_files, fill_shell,
 )
@@ -73,6 +74,30 @@ def test_a_worker_naming_a_file_it_does_not_precache_is_refused(files, named):
     with pytest.raises(CornerError) as refused:
         pwa.check_named_files(build)
     assert refused.value.message == f"the service worker names {named}, which it does not precache"
+
+
+def page_attributes(page: bytes) -> dict[str, str]:
+    """The data- attributes of a page's <html> element."""
+    tag = re.search(rb"<html\b[^>]*>", page)[0].decode()
+    return dict(re.findall(r'\bdata-([a-z-]+)="([^"]*)"', tag))
+
+
+def test_every_page_tells_its_scripts_the_files_and_storage_names_of_its_build(files):
+    told = page_data("/corner/")
+    pages = [path for path in files if path.endswith(".html")]
+    assert len(pages) > 30
+    for path in pages:
+        attributes = page_attributes(files[path])
+        assert {name: attributes.get(name) for name in told} == told, path
+    assert files[told["worker"].removeprefix("/corner/")].startswith(b"// Written by build.py")
+    assert set(json.loads(files[told["edition"].removeprefix("/corner/")])) == {"content", "date", "label"}
+    assert read_build(files["sw.js"])["storage"] == told["storage"]
+
+
+def test_what_earlier_versions_kept_on_a_device_keeps_its_name():
+    # Favorites, recently viewed and the theme are stored under this prefix, caches named with it:
+    # another would lose an officer's list at the next update, and leave the old caches behind.
+    assert storage_prefix("/corner/") == "corner:/corner/:"
 
 
 def test_entries_are_spread_over_chunks_so_that_one_edit_changes_one_chunk():
