@@ -98,7 +98,7 @@ function entryId(url) {
   return id && !id.includes('/') ? id : null;
 }
 
-// FNV-1a, 32-bit: corner/site/entry_pages.py chunk_of picks the chunk the same way.
+// FNV-1a, 32-bit: corner/site/entry_pages.py chunk_of picks the chunk the same way (a test compares).
 function chunkOf(id, count) {
   let hash = 0x811c9dc5;
   for (let i = 0; i < id.length; i += 1) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);

@@ -1,5 +1,5 @@
-// How text becomes words: normalize, units and stem mirror corner/words.py exactly (tests run
-// both on the same text), so a query is read as the build read the content.
+// How text becomes words: normalize, units and stem mirror corner/words.py exactly (tests/e2e/
+// test_contracts.py runs both on the same text), so a query is read as the build read the content.
 
 export const WORD = /[a-z0-9]+/g;
 export const HAS_DIGIT = /[0-9]/;
