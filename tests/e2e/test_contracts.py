@@ -141,7 +141,7 @@ def test_the_browser_searches_the_index_the_build_wrote(page, built):
         const next = { ...index, version: index.version + 1 };
         let refused = '';
         try { new SearchIndex(next, { version: next.version, docs: [] }); } catch (error) { refused = error.message; }
-        return [hits, [...search.stops], refused];
+        return [hits, [...search.lookup.stops], refused];
     }""", f"{BASE}assets/search.js", BASE, index)
     # Each result shows its entry's own title, kind and summary, as the build wrote them.
     assert found[0] == next(entry for entry in json.loads(built["search-docs.json"])["docs"]
