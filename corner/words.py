@@ -4,8 +4,11 @@ A token is what stands between white space ("287(g)", "I-247A"); its words are i
 letters and digits (WORD: "287" and "g"; "i" and "247a").
 
 The build indexes text with these (site/search.py) and checks synonyms.json with them
-(content/synonyms.py); the browser reads queries the same way (pwa/search.js has its own
-`normalize`, `units` and `stem`: tests/e2e/test_search_parity.py runs both on the same strings).
+(content/synonyms.py: `stem` says which words are forms of one, as the browser will read them).
+The browser reads queries and synonyms the same way with its own `normalize`, `units` and `stem`
+(pwa/words.js): they are code on both sides, so tests/e2e/test_contracts.py runs both on the same
+strings, every character of the first two Unicode planes among them. The stop words reach the
+browser in the index (site/search.py).
 """
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ import re
 import unicodedata
 
 WORD = re.compile(r"[a-z0-9]+")
-# White space that separates query words; the same class is spelled out in pwa/search.js.
+# White space that separates query words; the same class is spelled out in pwa/words.js.
 SPACE = re.compile(
     r"[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+")
 HAS_DIGIT = re.compile(r"[0-9]")

@@ -2,18 +2,18 @@
 // around the first of them.
 import { normalize, SPACE, WORD } from './words.js';
 
-const CHUNK = new RegExp(`(?:(?!${SPACE}).)+`, 'gsu');
+const TOKEN = new RegExp(`(?:(?!${SPACE}).)+`, 'gsu');
 
 // Text as [piece, matched] pairs: whole words whose index terms are in `words` are marked.
 export function marks(text, words) {
   const out = [];
   let done = 0;
-  for (const chunk of text.matchAll(CHUNK)) {
-    const parts = normalize(chunk[0]).match(WORD) || [];
+  for (const token of text.matchAll(TOKEN)) {
+    const parts = normalize(token[0]).match(WORD) || [];
     if (!parts.some((part) => words.has(part)) && !words.has(parts.join(''))) continue;
-    const core = /[\p{L}\p{N}](?:.*[\p{L}\p{N}])?/su.exec(chunk[0]);
+    const core = /[\p{L}\p{N}](?:.*[\p{L}\p{N}])?/su.exec(token[0]);
     if (!core) continue;
-    const start = chunk.index + core.index;
+    const start = token.index + core.index;
     out.push([text.slice(done, start), false], [core[0], true]);
     done = start + core[0].length;
   }

@@ -1,4 +1,4 @@
-// Reading search-index.json as corner/search.py writes it: sorted terms front-coded, and each
+// Reading search-index.json as corner/site/search.py writes it: sorted terms front-coded, and each
 // term's postings as text, numbers in base 32 over ALPHABET (one character per 5 bits, most
 // significant first; the last character of a number from the first half of the alphabet).
 
@@ -7,13 +7,13 @@ const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
 const VALUE = new Int8Array(128);
 [...ALPHABET].forEach((char, value) => { VALUE[char.charCodeAt(0)] = value; });
 
-// corner/search.py front_code: each line is a count of letters kept from the word before, then the rest.
+// corner/site/search.py front_code: each line is a count of letters kept from the word before, then the rest.
 export function unfrontCode(text) {
   let previous = '';
   return text ? text.split('\n').map((line) => (previous = previous.slice(0, VALUE[line.charCodeAt(0)]) + line.slice(1))) : [];
 }
 
-// corner/search.py encode_postings: "<docs>,<weights>"; each doc as its distance from the one
+// corner/site/search.py encode_postings: "<docs>,<weights>"; each doc as its distance from the one
 // before; the docs that name the term (title, aliases) first, then "." and the others.
 // With namingOnly, only the first: {docs, weights} as typed arrays, in the same order.
 export function decode(text, namingOnly) {

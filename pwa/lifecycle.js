@@ -2,15 +2,20 @@
 // the stale-content warning, keeping storage, and external links while offline.
 
 const root = document.documentElement;
-const { base } = root.dataset;
-const CHECKED = `corner:${base}:checked`; // when this device last confirmed it has the latest version
+// What every page says (corner/site/assets.py page_data): the app's address, the start of the
+// names it keeps on this device, its service worker's and its edition file's addresses.
+const { base, storage, worker: WORKER, edition: EDITION } = root.dataset;
+const CHECKED = `${storage}checked`; // when this device last confirmed it has the latest version
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
 
-// Trusted Types: the pages' policy (corner/render.py) lets no string become a script URL but
+// The search worker, beside this module.
+export const SEARCH_WORKER = new URL('search-worker.js', import.meta.url).pathname;
+
+// Trusted Types: the pages' policy (corner/security.py) lets no string become a script URL but
 // through this one policy, and it passes only the app's own two scripts, the service worker and
 // the search worker. Browsers without Trusted Types take the strings as they are.
-const APP_SCRIPTS = new Set([`${base}sw.js`, `${base}assets/search-worker.js`]);
+const APP_SCRIPTS = new Set([WORKER, SEARCH_WORKER]);
 const scriptPolicy = window.trustedTypes?.createPolicy('corner', {
   createScriptURL(url) {
     if (!APP_SCRIPTS.has(url)) throw new TypeError(`Not one of the app's scripts: ${url}`);
@@ -75,7 +80,7 @@ async function savedSize() {
 // saved version as the page; pages do not carry it, so a change to one entry changes no other page.
 let editionFile;
 function edition() {
-  editionFile ||= fetch(`${base}edition.json`).then((response) => response.json()).catch(() => ({}));
+  editionFile ||= fetch(EDITION).then((response) => response.json()).catch(() => ({}));
   return editionFile;
 }
 
@@ -255,7 +260,7 @@ export async function startLifecycle() {
   // The default, 'imports', does so for sw.js too since Chrome 68, but browsers before it kept a
   // cached sw.js up to 24 hours (https://developer.chrome.com/blog/fresher-sw); the registration's
   // update via cache mode: https://w3c.github.io/ServiceWorker/#dfn-update-via-cache
-  const registration = await serviceWorker.register(scriptURL(`${base}sw.js`), { scope: base, updateViaCache: 'none' })
+  const registration = await serviceWorker.register(scriptURL(WORKER), { scope: base, updateViaCache: 'none' })
     .catch((error) => {
       setIndicator('Not saved for offline');
       throw error;

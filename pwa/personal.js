@@ -4,7 +4,7 @@ import { keepStorage, recall, remember } from './lifecycle.js';
 
 const root = document.documentElement;
 const { base } = root.dataset;
-const key = (name) => `corner:${base}:${name}`;
+const key = (name) => root.dataset.storage + name; // as corner/site/assets.py page_data says
 const FAVORITES = key('favorites');
 const RECENT = key('recent');
 const THEME = key('theme');

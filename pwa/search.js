@@ -6,8 +6,6 @@ import { Lookup } from './lookup.js';
 import { Scores } from './scores.js';
 import { SPACE, units } from './words.js';
 
-export { stem, units } from './words.js'; // for the parity tests, which run them beside corner/search.py
-
 const ENDS_WITH_SPACE = new RegExp(`${SPACE}$`);
 const COMMON = 0.1; // a word found in most entries ("ice"), beside rarer words
 const PHRASE_STARTS_TITLE = 2;
@@ -27,11 +25,6 @@ export class SearchIndex {
     this.phrases = new Array(this.docs.length); // normalized title (and summary), when first needed
     this.total = new Scores(this.docs.length); // the whole query's score, per entry
     this.matched = new Scores(this.docs.length); // and how many of its words it matched
-  }
-
-  // The stop words, as the index lists them.
-  get stops() {
-    return this.lookup.stops;
   }
 
   // Each entry's score over the query's words, and the entries matching most of the words that

@@ -1,8 +1,10 @@
 // Corner service worker: precache this build, serve it cache-first, keep older builds until
-// this one is complete. `BUILD` is written above by build.py: version, scope, offlinePage,
-// precache (every URL the app needs offline with the SHA-256, shortened, of the file it must be),
-// history (what changed in recent builds) and entryPages (where entry pages' parts are).
-const CACHE_PREFIX = `corner:${BUILD.scope}:`;
+// this one is complete. `BUILD` is written above by the build (corner/site/service_worker.py):
+// version, scope, storage (how this app's cache names begin), offlinePage, precache (every URL
+// the app needs offline with the SHA-256, shortened, of the file it must be), history (what
+// changed in recent builds) and entryPages (where entry pages' shell and parts are, and the
+// markers the parts go in at).
+const CACHE_PREFIX = BUILD.storage; // this app's caches, of every version, and no other's
 const CACHE_NAME = CACHE_PREFIX + BUILD.version;
 
 // Never a redirected response: a page is requested with redirect mode "manual", and answering it
@@ -78,23 +80,25 @@ async function fromCache(request) {
 }
 
 // An entry page is the shared shell with the entry's own parts put in at the markers: the same
-// bytes as the server's page (corner/render.py fill_shell), from a few precached chunks instead
-// of one precached page per entry.
-const PART_MARKER = /<!--corner:(title|description|main)-->/;
-const PART_NAMES = ['title', 'description', 'main'];
+// bytes as the server's page (corner/site/entry_pages.py fill_shell), from a few precached chunks
+// instead of one precached page per entry. BUILD.entryPages says where they are and what the
+// markers are: a pattern whose one group is a part's name, and the names in the order of the parts.
+const PART_MARKER = new RegExp(BUILD.entryPages.marker);
 
 function fillShell(shell, parts) {
-  return shell.split(PART_MARKER).map((piece, i) => (i % 2 ? parts[PART_NAMES.indexOf(piece)] : piece)).join('');
+  const { parts: names } = BUILD.entryPages;
+  return shell.split(PART_MARKER).map((piece, i) => (i % 2 ? parts[names.indexOf(piece)] : piece)).join('');
 }
 
+// The id in <prefix><id>/ (or <id>, <id>/index.html); whether there is such an entry, its chunk says.
 function entryId(url) {
   const { prefix } = BUILD.entryPages;
   const { pathname } = new URL(url);
-  const match = pathname.startsWith(prefix) && /^([a-z0-9]+(?:-[a-z0-9]+)*)\/?(?:index\.html)?$/.exec(pathname.slice(prefix.length));
-  return match ? match[1] : null;
+  const id = pathname.startsWith(prefix) && pathname.slice(prefix.length).replace(/\/(?:index\.html)?$/, '');
+  return id && !id.includes('/') ? id : null;
 }
 
-// FNV-1a, 32-bit: corner/pwa.py chunk_of picks the chunk the same way.
+// FNV-1a, 32-bit: corner/site/entry_pages.py chunk_of picks the chunk the same way (a test compares).
 function chunkOf(id, count) {
   let hash = 0x811c9dc5;
   for (let i = 0; i < id.length; i += 1) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
@@ -105,13 +109,13 @@ async function entryPage(request) {
   const id = request.mode === 'navigate' && entryId(request.url);
   if (!id) return undefined;
   const cache = await caches.open(CACHE_NAME);
-  const { shell, chunks, chunkCount } = BUILD.entryPages;
+  const { shell, chunk, chunkCount } = BUILD.entryPages;
   const [shellResponse, chunkResponse] = await Promise.all([
-    cache.match(shell), cache.match(`${chunks}${chunkOf(id, chunkCount)}.json`)]);
+    cache.match(shell), cache.match(chunk.replace('{number}', chunkOf(id, chunkCount)))]);
   if (!shellResponse || !chunkResponse) return undefined;
-  const chunk = await chunkResponse.json();
-  if (!Object.hasOwn(chunk, id)) return undefined;
-  return new Response(fillShell(await shellResponse.text(), chunk[id]), {
+  const parts = await chunkResponse.json(); // {id: [title, description, main]}
+  if (!Object.hasOwn(parts, id)) return undefined;
+  return new Response(fillShell(await shellResponse.text(), parts[id]), {
     headers: { 'Content-Type': 'text/html; charset=utf-8' },
   });
 }

@@ -4,7 +4,8 @@
 // place from the first paint instead of pushing the page down when it appears.
 document.documentElement.dataset.scripted = '';
 try {
-  const theme = JSON.parse(localStorage.getItem(`corner:${document.documentElement.dataset.base}:theme`));
+  // The key pwa/personal.js saves it under: the page's storage prefix (corner/site/assets.py), "theme".
+  const theme = JSON.parse(localStorage.getItem(`${document.documentElement.dataset.storage}theme`));
   if (theme === 'light' || theme === 'dark') document.documentElement.dataset.theme = theme;
 } catch (error) {
   // No storage (private mode) or nothing saved: follow the system setting.

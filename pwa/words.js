@@ -1,9 +1,9 @@
-// How text becomes words: normalize, units and stem mirror corner/search.py exactly (tests run
-// both on the same text), so a query is read as the build read the content.
+// How text becomes words: normalize, units and stem mirror corner/words.py exactly (tests/e2e/
+// test_contracts.py runs both on the same text), so a query is read as the build read the content.
 
 export const WORD = /[a-z0-9]+/g;
 export const HAS_DIGIT = /[0-9]/;
-// White space that separates query words; the same class is spelled out in corner/search.py.
+// White space that separates query words; the same class is spelled out in corner/words.py.
 export const SPACE = '[\\t\\n\\v\\f\\r \\x1c-\\x1f\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]';
 const SPLIT = new RegExp(`${SPACE}+`);
 

@@ -7,7 +7,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONTENT = ROOT / "content"
 DATA = Path(__file__).resolve().parent / "data"
-BUILD_HEADER = "const BUILD = "  # how corner/pwa.py opens the JSON it writes at the top of sw.js
+BUILD_HEADER = "const BUILD = "  # how corner/site/service_worker.py opens the JSON it writes at the top of sw.js
 
 
 # One page of each type (below the base URL), for the tests that look at every kind of page.

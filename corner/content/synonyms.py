@@ -1,6 +1,6 @@
 """Step 1, checking synonyms.json: words for one thing, and words leading to the closest entries.
 
-Search only (site/search.py ships them in the index; pwa/search.js expands query words with
+Search only (site/search.py ships them in the index; pwa/lookup.js expands query words with
 them). The schema checks each word's shape; here, what it cannot see across the file, with the
 stop words and word forms search itself uses (corner/words.py).
 """

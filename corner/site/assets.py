@@ -1,7 +1,8 @@
 """Step 2, the browser's files: pwa/ as the build ships it, and the web app manifest.
 
 Scripts are minified; pwa/sw.js is not an asset (service_worker.py writes it, last) and neither
-is pwa/preview/ (only the live preview's server serves it).
+is pwa/preview/ (only the live preview's server serves it). What the pages' scripts must know
+before they fetch anything, every page tells them (page_data).
 """
 from __future__ import annotations
 
@@ -10,12 +11,27 @@ from pathlib import Path
 
 import rjsmin
 
+from .changes import EDITION
+
 PWA_DIR = Path(__file__).resolve().parent.parent.parent / "pwa"
 PREVIEW_FOLDER = "preview"  # pwa/preview/: the live preview's script, style and service worker
 # pwa/sw.js, written by service_worker.py (with this build's BUILD) at the same name: not an asset.
 SERVICE_WORKER = "sw.js"
 # The web app manifest: what the browser needs to offer Install (not the content manifest).
 WEB_MANIFEST = "manifest.webmanifest"
+
+
+def storage_prefix(base_url: str) -> str:
+    """The start of every name the app keeps in the browser, localStorage keys and caches alike:
+    one app's data per base URL, so that two apps on one host keep theirs apart."""
+    return f"corner:{base_url}:"
+
+
+def page_data(base_url: str) -> dict[str, str]:
+    """What every page tells its scripts in <html data-…> (templates/base.html): read before any
+    fetch, by pwa/theme.js (a plain script, run before the page is drawn) and the modules."""
+    return {"storage": storage_prefix(base_url), "worker": base_url + SERVICE_WORKER,
+            "edition": base_url + EDITION}
 
 
 def compact_json(data) -> bytes:

@@ -19,13 +19,15 @@ from ..parallel import parallel_map
 from .assets import compact_json
 from .changes import fingerprint
 
-# The markers the parts are put in at; pwa/sw.js fills them the same way. Escaped content cannot
-# contain a marker.
+# The markers the parts are put in at; pwa/sw.js fills them the same way, with the pattern and the
+# parts' order that BUILD gives it (site/service_worker.py). Escaped content cannot contain a marker.
 PAGE_PARTS = ("title", "description", "main")
 PART_MARKER = re.compile("<!--corner:(" + "|".join(PAGE_PARTS) + ")-->")
-ENTRY_PAGE = re.compile(r"resources/[^/]+/index\.html")
+ENTRY_FOLDER = "resources/"  # an entry's page is resources/<id>/index.html
+ENTRY_PAGE = re.compile(re.escape(ENTRY_FOLDER) + r"[^/]+/index\.html")
 ENTRY_PARTS = "resource-pages/"  # the folder of the shell and the chunks
 ENTRY_SHELL = ENTRY_PARTS + "shell.txt"  # not a page: markers in place of its parts
+ENTRY_CHUNK = ENTRY_PARTS + "{number}.json"  # a chunk's file, by its number (chunk_of)
 PARTS_PER_CHUNK = 50
 # The templates an entry's parts are made from; the other pages' templates may name the edition.
 ENTRY_TEMPLATES = re.compile(r"resource\.html|base\.html|partials/.*")
@@ -124,7 +126,7 @@ def entry_page_files(shell: str, parts: dict[str, list[str]]) -> dict[str, bytes
     chunks = [{} for _ in range(chunk_count(len(parts)))]
     for entry_id, own_parts in parts.items():
         chunks[chunk_of(entry_id, len(chunks))][entry_id] = own_parts
-    files = {f"{ENTRY_PARTS}{number}.json": compact_json(chunk)
+    files = {ENTRY_CHUNK.format(number=number): compact_json(chunk)
              for number, chunk in enumerate(chunks)}
     files[ENTRY_SHELL] = shell.encode("utf-8")
     return files

@@ -14,6 +14,7 @@ from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
 
 from ..content import Content
 from ..security import CONTENT_SECURITY_POLICY
+from .assets import page_data
 from .entry_pages import KeptParts, fill_shell, resource_parts, resource_shell
 from .finder import finder
 
@@ -69,6 +70,7 @@ def make_environment(site: dict, base_url: str, edition=None, preview: bool = Fa
         base_url=base_url,
         url=lambda path="": base_url + path,
         csp=CONTENT_SECURITY_POLICY,
+        page_data=page_data(base_url),  # <html data-…>: what the pages' scripts read first
         edition=edition,
         preview=preview,  # pages of the live preview load its script (corner/preview)
     )

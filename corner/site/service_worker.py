@@ -12,9 +12,11 @@ import json
 import re
 
 from ..errors import CornerError
-from .assets import PWA_DIR, SERVICE_WORKER, minified
+from .assets import PWA_DIR, SERVICE_WORKER, minified, storage_prefix
 from .changes import CONTENT_MANIFEST
-from .entry_pages import ENTRY_PAGE, ENTRY_PARTS, ENTRY_SHELL, chunk_count
+from .entry_pages import (
+    ENTRY_CHUNK, ENTRY_FOLDER, ENTRY_PAGE, ENTRY_SHELL, PAGE_PARTS, PART_MARKER, chunk_count,
+)
 
 # Never precached: the service worker itself (the browser fetches it to check for updates) and
 # the content manifest (only the next build reads it).
@@ -35,6 +37,7 @@ def is_precached(path: str) -> bool:
             and not SERVER_ONLY.fullmatch(path))
 
 
+OFFLINE_PAGE = "offline/"  # what the worker answers a page it does not hold, offline
 BUILD_COMMENT = ("// Written by build.py: this build's version and every file it precaches, "
                  "with its hash.\n")
 # Enough of each file's SHA-256 to tell two versions of it apart.
@@ -79,6 +82,27 @@ def build_version(precache: dict[str, str], worker_source: bytes) -> str:
     return hashlib.sha256(listing + b"\0" + worker_source).hexdigest()[:16]
 
 
+def entry_pages(base_url: str, entries: int) -> dict:
+    """What the worker makes an entry's page from offline: BUILD.entryPages (see pwa/sw.js)."""
+    return {
+        "prefix": base_url + ENTRY_FOLDER,  # where entry pages are: <prefix><id>/
+        "shell": base_url + ENTRY_SHELL,
+        "chunk": base_url + ENTRY_CHUNK,  # with {number} the chunk's number
+        "chunkCount": chunk_count(entries),
+        "marker": PART_MARKER.pattern,  # a regular expression the same in Python and JavaScript
+        "parts": list(PAGE_PARTS),  # the marker names, in the order a chunk lists an entry's parts
+    }
+
+
+def check_named_files(build: dict) -> None:
+    """Refuse a BUILD naming a file it does not precache: offline, the worker could not find it."""
+    pages = build["entryPages"]
+    chunks = [pages["chunk"].format(number=n) for n in range(pages["chunkCount"])]
+    for url in [build["offlinePage"], pages["shell"], *chunks]:
+        if url not in build["precache"]:
+            raise CornerError(f"the service worker names {url}, which it does not precache")
+
+
 def worker_script(files: dict[str, bytes], base_url: str, history: list[dict] = (),
                   entries: int = 0) -> bytes:
     """pwa/sw.js with this build's version, precache list and content history prepended."""
@@ -88,11 +112,12 @@ def worker_script(files: dict[str, bytes], base_url: str, history: list[dict] = 
     build = {
         "version": build_version(precache, source),
         "scope": base_url,
+        "storage": storage_prefix(base_url),  # its caches' names begin so
         "precache": precache,
-        "offlinePage": base_url + "offline/",
+        "offlinePage": base_url + OFFLINE_PAGE,
         "history": list(history),  # what changed, newest first: the update prompt names it
-        "entryPages": {"prefix": base_url + "resources/", "shell": base_url + ENTRY_SHELL,
-                       "chunks": base_url + ENTRY_PARTS, "chunkCount": chunk_count(entries)},
+        "entryPages": entry_pages(base_url, entries),
     }
+    check_named_files(build)
     header = BUILD_COMMENT + f"const BUILD = {json.dumps(build, indent=1, sort_keys=True)};\n\n"
     return header.encode("utf-8") + source

@@ -10,7 +10,10 @@ import pytest
 
 from corner.content import check_content
 from corner.site import render_site, service_worker as pwa
-from corner.site.entry_pages import chunk_count, chunk_of, entry_page_files, fill_shell
+from corner.site.assets import page_data, storage_prefix
+from corner.site.entry_pages import (
+    PAGE_PARTS, chunk_count, chunk_of, entry_page_files, fill_shell,
+)
 from corner.errors import CornerError
 from support import DEFAULT_CONTENT, read_build
 
@@ -52,6 +55,49 @@ def test_every_entry_page_is_the_precached_shell_filled_with_its_precached_parts
     for entry_id, page in pages.items():
         assert fill_shell(shell, parts[entry_id]).encode() == page, entry_id
     assert "<!--corner:" not in files["resources/hsi-tip-line/index.html"].decode()
+
+
+def test_the_worker_is_told_the_shell_s_markers_and_where_the_parts_are(files):
+    pages = read_build(files["sw.js"])["entryPages"]
+    shell = files["resource-pages/shell.txt"].decode()
+    # In the shell's order (<title>, the description's <meta>, <main>), as a chunk lists the parts.
+    assert re.findall(pages["marker"], shell) == pages["parts"] == list(PAGE_PARTS)
+    assert pages["prefix"] + "hsi-tip-line/" == "/corner/" + "resources/hsi-tip-line/"
+    assert "hsi-tip-line" in json.loads(files[pages["chunk"].format(number=0).removeprefix("/corner/")])
+
+
+@pytest.mark.parametrize("named", ["/corner/offline/", "/corner/resource-pages/shell.txt",
+                                   "/corner/resource-pages/0.json"])
+def test_a_worker_naming_a_file_it_does_not_precache_is_refused(files, named):
+    build = read_build(files["sw.js"])
+    del build["precache"][named]
+    with pytest.raises(CornerError) as refused:
+        pwa.check_named_files(build)
+    assert refused.value.message == f"the service worker names {named}, which it does not precache"
+
+
+def page_attributes(page: bytes) -> dict[str, str]:
+    """The data- attributes of a page's <html> element."""
+    tag = re.search(rb"<html\b[^>]*>", page)[0].decode()
+    return dict(re.findall(r'\bdata-([a-z-]+)="([^"]*)"', tag))
+
+
+def test_every_page_tells_its_scripts_the_files_and_storage_names_of_its_build(files):
+    told = page_data("/corner/")
+    pages = [path for path in files if path.endswith(".html")]
+    assert len(pages) > 30
+    for path in pages:
+        attributes = page_attributes(files[path])
+        assert {name: attributes.get(name) for name in told} == told, path
+    assert files[told["worker"].removeprefix("/corner/")].startswith(b"// Written by build.py")
+    assert set(json.loads(files[told["edition"].removeprefix("/corner/")])) == {"content", "date", "label"}
+    assert read_build(files["sw.js"])["storage"] == told["storage"]
+
+
+def test_what_earlier_versions_kept_on_a_device_keeps_its_name():
+    # Favorites, recently viewed and the theme are stored under this prefix, caches named with it:
+    # another would lose an officer's list at the next update, and leave the old caches behind.
+    assert storage_prefix("/corner/") == "corner:/corner/:"
 
 
 def test_entries_are_spread_over_chunks_so_that_one_edit_changes_one_chunk():
