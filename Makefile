@@ -7,7 +7,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: serve preview build validate test chromium firefox webkit nginx clean bench-search bench-scale
+.PHONY: serve preview build validate test chromium firefox webkit nginx hugo clean bench-search bench-scale
 
 # The app as officers get it: a real build, served as a host would (offline use works).
 serve: $(VENV)/.runtime
@@ -31,9 +31,10 @@ bench-search: $(VENV)/.dev chromium
 	npm ci --prefix bench --no-audit --no-fund
 	$(PY) bench/search.py
 
-# Scale benchmark: build time and memory, sizes, a first visit on slow networks, MkDocs beside us,
-# Lighthouse on the default content (npm installs Lighthouse into bench/; MkDocs gets its own virtualenv).
-bench-scale: $(VENV)/.dev chromium nginx
+# Scale benchmark: build time and memory, sizes, a first visit on slow networks, Hugo and MkDocs beside
+# us, Lighthouse on the default content (npm installs Lighthouse into bench/; MkDocs gets its own
+# virtualenv; Hugo is Debian's).
+bench-scale: $(VENV)/.dev chromium nginx hugo
 	npm ci --prefix bench --no-audit --no-fund
 	$(PYTHON) -m venv bench/.venv-mkdocs
 	bench/.venv-mkdocs/bin/python -m pip install --quiet --disable-pip-version-check -r bench/requirements-mkdocs.txt
@@ -75,6 +76,11 @@ nginx:
 	@if [ -n "$$CORNER_NGINX" ] || [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null; then :; else \
 	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light \
 	  || [ -x /usr/sbin/nginx ]; fi  # the tests start their own nginx: a system service that fails to start does not matter
+
+# The scale benchmark builds the same entries with Hugo (bench/hugo_site.py): Debian's hugo, or the one
+# on PATH.
+hugo:
+	@command -v hugo >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends hugo; }
 
 clean:
 	rm -rf dist .pytest_cache

@@ -1,17 +1,22 @@
-"""Benchmark the app at scale: build time and memory, output size, a first visit on slow networks, MkDocs, Lighthouse.
+"""Benchmark the app at scale: build time and memory, output size, a first visit on slow networks, Hugo, MkDocs, Lighthouse.
 
 Run by hand (not a test; timings on shared machines are noisy), about 20 minutes:
     make bench-scale
 or, once `npm ci --prefix bench` has installed Lighthouse and bench/.venv-mkdocs holds
 bench/requirements-mkdocs.txt (the make target does both):
-    .venv/bin/python bench/scale.py [--size 100 --size 1000] [--mkdocs-limit 600] [--skip mkdocs]
+    .venv/bin/python bench/scale.py [--size 100 --size 1000] [--mkdocs-limit 600] [--skip mkdocs] [--skip browser]
 
 For the default content (content/, copied first) and synthetic content of each size (bench/synthetic.py
 writes it to bench/content-<size>/), it prints:
-- full build: wall seconds of `build.py build` run as its own process into an empty folder, and its
-  peak memory (max RSS from GNU time: its largest process, the build's worker processes are not
-  added up); median of 3 runs when one takes under 10 s,
-- rebuild after one change: one entry's title edited, built again into the same folder,
+- full build: wall seconds of `build.py build` run as its own process into an empty folder (and with no
+  cache of an earlier build), and its peak memory (max RSS from GNU time: its largest process, the
+  build's worker processes are not added up); median of 3 runs when one takes under 10 s,
+- rebuild after one change: one entry's title edited, built again into the same folder (a new title
+  each time, median of 3 likewise),
+- Hugo (Debian's hugo, 0.111) building the same entries as a theme-less site (bench/hugo_site.py),
+  full build into an empty folder and rebuild after the same title change into the same folder, each
+  run taken in turn with ours (ours, Hugo, ours, …) so that a busy moment weighs on both; and the
+  ratio of our time to Hugo's,
 - output: every file the build writes (without its .gz/.br copies), raw and as nginx sends it (the
   .gz copy where the build wrote one); precache: the files sw.js lists in `BUILD.precache`,
 - a first visit to the home page in Chromium, served by nginx with deploy/nginx.conf (gzip), on two
@@ -50,6 +55,7 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
+from hugo_site import write_project as write_hugo_site  # noqa: E402
 from mkdocs_site import write_project  # noqa: E402
 from support import read_build  # noqa: E402
 from synthetic import generate  # noqa: E402
@@ -60,6 +66,7 @@ BASE_URL = "/corner/"
 RESULTS = BENCH / "results"
 GNU_TIME = Path("/usr/bin/time")  # Debian's `time` package; without it, no memory figures
 MKDOCS = BENCH / ".venv-mkdocs" / "bin" / "mkdocs"
+HUGO = shutil.which("hugo") or "/usr/bin/hugo"  # Debian's hugo (make bench-scale installs it)
 LIGHTHOUSE = BENCH / "node_modules" / "lighthouse" / "cli" / "index.js"
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
@@ -137,24 +144,76 @@ def repeated(measure) -> dict:
             "peak_rss_bytes": max(run["peak_rss_bytes"] or 0 for run in runs) or None, "stopped": runs[0]["stopped"]}
 
 
-def full_build(content: Path, out: Path) -> dict:
-    def once() -> dict:
+def hugo_command(project: Path) -> list:
+    return [HUGO, "--quiet", "--source", project, "--destination", project / "public"]
+
+
+def side_by_side(ours, hugo) -> tuple[dict, dict | None]:
+    """Our runs and Hugo's in turns (ours, Hugo, ours, …), so that a busy moment of this shared machine weighs on
+    both alike: the median of three each, or one each when ours took REPEAT_UNDER_SECONDS or more."""
+    runs = {"ours": [], "hugo": []}
+    while not runs["ours"] or (len(runs["ours"]) < 3 and runs["ours"][0]["seconds"] < REPEAT_UNDER_SECONDS):
+        runs["ours"].append(ours())
+        if hugo:
+            runs["hugo"].append(hugo())
+    return summarized(runs["ours"]), summarized(runs["hugo"]) if hugo else None
+
+
+def summarized(runs: list[dict]) -> dict:
+    return {"seconds": statistics.median(run["seconds"] for run in runs), "runs": len(runs),
+            "all_seconds": [run["seconds"] for run in runs],
+            "peak_rss_bytes": max(run["peak_rss_bytes"] or 0 for run in runs) or None, "stopped": runs[0]["stopped"]}
+
+
+def cache_of(out: Path) -> Path:
+    """Where a build keeps what the next one may reuse: beside its output (corner/output/cache.py)."""
+    return out.with_name(f".{out.name}-cache")
+
+
+def full_builds(content: Path, out: Path, hugo: Path | None) -> tuple[dict, dict | None]:
+    """Our full build (into an empty folder, with no cache of an earlier build) and Hugo's (likewise), in turns."""
+    def ours() -> dict:
         shutil.rmtree(out, ignore_errors=True)
+        shutil.rmtree(cache_of(out), ignore_errors=True)
         return run_measured(build_command(content, out))
-    return repeated(once)
+
+    def theirs() -> dict:
+        shutil.rmtree(hugo / "public", ignore_errors=True)
+        shutil.rmtree(hugo / "resources", ignore_errors=True)  # Hugo's own cache of generated files
+        return run_measured(hugo_command(hugo))
+    return side_by_side(ours, theirs if hugo else None)
 
 
-def rebuild_after_change(content: Path, out: Path) -> dict:
-    """Edit one entry's title, build into the same folder, then put the entry back as it was."""
+def edit_title(path: Path, revision: int) -> None:
+    """Give one entry a new title: ours in its JSON file, Hugo's in its page's JSON front matter."""
+    text = path.read_text("utf-8")
+    end = text.index("\n\n") if path.suffix == ".md" else len(text)
+    data = json.loads(text[:end])
+    data["title"] = data["title"].split(" (revised")[0] + f" (revised {revision})"
+    rest = text[end:] if path.suffix == ".md" else "\n"
+    path.write_text(json.dumps(data, indent=1 if path.suffix == ".md" else 2, ensure_ascii=False) + rest, "utf-8")
+
+
+def rebuilds_after_change(content: Path, out: Path, hugo: Path | None) -> tuple[dict, dict | None]:
+    """One entry's title edited, then built again into the same folder, ours and Hugo's in turns (each edit a new
+    title); then the entry is put back as it was."""
     entry = sorted((content / "resources").glob("*.json"))[0]
-    original = entry.read_bytes()
-    data = json.loads(original)
-    data["title"] += " (revised)"
-    entry.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", "utf-8")
-    try:
+    twin = hugo / "content" / "resources" / f"{entry.stem}.md" if hugo else None
+    originals = {path: path.read_bytes() for path in (entry, twin) if path}
+    revisions = iter(range(1, 100))
+
+    def ours() -> dict:
+        edit_title(entry, next(revisions))
         return run_measured(build_command(content, out))
+
+    def theirs() -> dict:
+        edit_title(twin, next(revisions))
+        return run_measured(hugo_command(hugo))
+    try:
+        return side_by_side(ours, theirs if hugo else None)
     finally:
-        entry.write_bytes(original)
+        for path, data in originals.items():
+            path.write_bytes(data)
 
 
 def sent_size(path: Path) -> int:
@@ -301,8 +360,11 @@ def measure_size(browser, size: int, folder: Path, mkdocs_limit: float, skip: tu
     resources = len(list((content / "resources").glob("*.json")))
     docroot = folder / "www"
     out = docroot / BASE_URL.strip("/")
-    log.info("%s resources: full build", f"{resources:,}")
-    figures = {"resources": resources, "build": full_build(content, out), "output": output_sizes(out), "precache": precache_sizes(out)}
+    hugo = write_hugo_site(content, folder / "hugo") if "hugo" not in skip else None
+    log.info("%s resources: full build%s", f"{resources:,}", ", ours and Hugo's in turns" if hugo else "")
+    figures = {"resources": resources}
+    figures["build"], hugo_build = full_builds(content, out, hugo)
+    figures.update(output=output_sizes(out), precache=precache_sizes(out))
     if "browser" not in skip:
         with served(docroot, folder / "nginx") as url:
             figures["first_visit"] = {}
@@ -310,8 +372,10 @@ def measure_size(browser, size: int, folder: Path, mkdocs_limit: float, skip: tu
                 log.info("  first visit, %s", name)
                 figures["first_visit"][name] = throttled_visit(browser, url, conditions, figures["precache"]["files"],
                                                                first_paint=number == 0)
-    log.info("  rebuild after one change")
-    figures["rebuild"] = rebuild_after_change(content, out)
+    log.info("  rebuild after one change%s", ", ours and Hugo's in turns" if hugo else "")
+    figures["rebuild"], hugo_rebuild = rebuilds_after_change(content, out, hugo)
+    if hugo:
+        figures["hugo"] = {"build": hugo_build, "rebuild": hugo_rebuild}
     if "mkdocs" not in skip:
         log.info("  MkDocs build (stopped after %s s)", f"{mkdocs_limit:,.0f}")
         figures["mkdocs"] = mkdocs_build(content, folder / "mkdocs", mkdocs_limit)
@@ -368,7 +432,7 @@ def machine_and_product(browser) -> dict:
               help="Synthetic content sizes (resources) to measure; 0 is the default content (content/).")
 @click.option("--mkdocs-limit", type=float, default=600, show_default=True,
               help="Seconds after which a MkDocs build is stopped (reported as more than that).")
-@click.option("--skip", type=click.Choice(["browser", "mkdocs", "lighthouse"]), multiple=True, help="Leave out a part.")
+@click.option("--skip", type=click.Choice(["browser", "hugo", "mkdocs", "lighthouse"]), multiple=True, help="Leave out a part.")
 def main(sizes: tuple[int, ...], mkdocs_limit: float, skip: tuple[str, ...]) -> None:
     """Measure build, output, first visit, MkDocs and Lighthouse figures; print them as Markdown tables."""
     from playwright.sync_api import sync_playwright
@@ -379,6 +443,8 @@ def main(sizes: tuple[int, ...], mkdocs_limit: float, skip: tuple[str, ...]) -> 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     if "mkdocs" not in skip and not MKDOCS.is_file():
         raise click.ClickException(f"{MKDOCS} not found: run `make bench-scale` (it installs bench/requirements-mkdocs.txt there)")
+    if "hugo" not in skip and not shutil.which(HUGO):
+        raise click.ClickException(f"{HUGO} not found: run `make bench-scale` (it installs Debian's hugo)")
     if "lighthouse" not in skip and not LIGHTHOUSE.is_file():
         raise click.ClickException(f"{LIGHTHOUSE} not found: run `npm ci --prefix bench` (or `make bench-scale`)")
     with sync_playwright() as playwright, tempfile.TemporaryDirectory(prefix="corner-scale-") as folder:

@@ -38,12 +38,22 @@ def share_cell(ours: dict, mkdocs: dict | None) -> str:
     return f"< {ratio:.2f} (MkDocs > {times:.1f}× slower)" if mkdocs["stopped"] else f"{ratio:.2f} (MkDocs {times:.1f}× slower)"
 
 
+def ratio_cell(ours: dict, hugo: dict | None) -> str:
+    """Our time over Hugo's, measured in turns in the same run: at most 1.0 means no slower."""
+    return f"{ours['seconds'] / hugo['seconds']:.2f}" if hugo else "–"
+
+
 def size_cells(sizes: dict) -> dict:
     """Row label → (figures of one size → cell)."""
     rows = {
         "full build, s": lambda f: build_cell(f["build"]),
         "full build, peak memory, MB": lambda f: megabytes(f["build"]),
-        "rebuild after one title change, s": lambda f: seconds(f["rebuild"]["seconds"]),
+        "rebuild after one title change, s": lambda f: build_cell(f["rebuild"]),
+        "Hugo 0.111 full build, s": lambda f: build_cell(f["hugo"]["build"]) if "hugo" in f else "–",
+        "Hugo peak memory, MB": lambda f: megabytes(f["hugo"]["build"]) if "hugo" in f else "–",
+        "our full build ÷ Hugo's": lambda f: ratio_cell(f["build"], f.get("hugo", {}).get("build")),
+        "Hugo rebuild after one title change, s": lambda f: build_cell(f["hugo"]["rebuild"]) if "hugo" in f else "–",
+        "our rebuild ÷ Hugo's": lambda f: ratio_cell(f["rebuild"], f.get("hugo", {}).get("rebuild")),
         "MkDocs 1.6.1 build, s": lambda f: build_cell(f["mkdocs"], f["mkdocs_limit"]) if "mkdocs" in f else "–",
         "MkDocs peak memory, MB": lambda f: megabytes(f["mkdocs"]) if "mkdocs" in f else "–",
         "our build time ÷ MkDocs'": lambda f: share_cell(f["build"], f.get("mkdocs")),
