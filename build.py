@@ -1,4 +1,5 @@
 """Corner: turn a folder of JSON content into an offline-first, installable web app."""
+
 from __future__ import annotations
 
 import errno
@@ -8,31 +9,54 @@ from pathlib import Path
 import click
 
 from corner import report
-from corner.commands import build as building, check_links as link_checking
-from corner.commands import review as reviewing, validate as validating
+from corner.commands import build as building
+from corner.commands import check_links as link_checking
+from corner.commands import review as reviewing
+from corner.commands import validate as validating
 from corner.errors import InternalError
 
 HERE = Path(__file__).resolve().parent
 
 content_option = click.option(
-    "--content", "content_dir", type=click.Path(path_type=Path), default=HERE / "content",
-    show_default="content/", help="Folder holding site.json, sections/ and resources/.")
+    "--content",
+    "content_dir",
+    type=click.Path(path_type=Path),
+    default=HERE / "content",
+    show_default="content/",
+    help="Folder holding site.json, sections/ and resources/.",
+)
 out_option = click.option(
-    "--out", "out_dir", type=click.Path(path_type=Path), default=HERE / "dist",
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=HERE / "dist",
     show_default="dist/",
-    help="Folder to write the site into (replaced in one step when the build succeeds).")
+    help="Folder to write the site into (replaced in one step when the build succeeds).",
+)
 base_url_option = click.option(
-    "--base-url", default="/", show_default=True,
-    help="Path the app is served under, e.g. /corner/ for https://example.org/corner/.")
+    "--base-url",
+    default="/",
+    show_default=True,
+    help="Path the app is served under, e.g. /corner/ for https://example.org/corner/.",
+)
 strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 format_option = click.option(
-    "--format", "fmt", type=click.Choice(report.FORMATS), default="text", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(report.FORMATS),
+    default="text",
+    show_default=True,
     help="text: file:line:col: $.path: message; github: GitHub Actions annotations; "
-         "json: a list of objects, for tools.")
+    "json: a list of objects, for tools.",
+)
 previous_option = click.option(
-    "--previous", type=click.Path(path_type=Path), default=None, show_default="the one in --out",
+    "--previous",
+    type=click.Path(path_type=Path),
+    default=None,
+    show_default="the one in --out",
     help="The previous published build to compare with: its content-manifest.json (e.g. the "
-         "live site's) or its folder.")
+    "live site's) or its folder.",
+)
 
 
 class Commands(click.Group):
@@ -51,8 +75,9 @@ class Commands(click.Group):
 
 
 @click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("-v", "--verbose", is_flag=True,
-              help="Log each step (and show tracebacks of internal errors).")
+@click.option(
+    "-v", "--verbose", is_flag=True, help="Log each step (and show tracebacks of internal errors)."
+)
 def cli(verbose: bool) -> None:
     """Build the Corner offline web app from JSON content.
 
@@ -64,8 +89,10 @@ def cli(verbose: bool) -> None:
       python build.py build                 write the app into dist/
       python build.py serve                 live preview at http://127.0.0.1:8000/
     """
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
 
 
 @cli.command()
@@ -88,14 +115,25 @@ def validate(content_dir: Path, strict: bool, fmt: str) -> None:
 
 @cli.command("check-links")
 @content_option
-@click.option("--timeout", type=click.FloatRange(0.1, 300), default=10, show_default=True,
-              help="Seconds to wait for each connection and answer.")
-@click.option("--concurrency", type=click.IntRange(1, 100), default=16, show_default=True,
-              help="Requests at once (at most 4 on any one host).")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0.1, 300),
+    default=10,
+    show_default=True,
+    help="Seconds to wait for each connection and answer.",
+)
+@click.option(
+    "--concurrency",
+    type=click.IntRange(1, 100),
+    default=16,
+    show_default=True,
+    help="Requests at once (at most 4 on any one host).",
+)
 @strict_option
 @format_option
-def check_links(content_dir: Path, timeout: float, concurrency: int, strict: bool,
-                fmt: str) -> None:
+def check_links(
+    content_dir: Path, timeout: float, concurrency: int, strict: bool, fmt: str
+) -> None:
     """Check that every web address in the content still answers, and say where each broken one
     is used.
 
@@ -112,9 +150,13 @@ def check_links(content_dir: Path, timeout: float, concurrency: int, strict: boo
 
 @cli.command()
 @content_option
-@click.option("--older-than", type=reviewing.LimitType(), default=None,
-              help="Age at which a fact is due: 365d, 12m or 1y. "
-                   "[default: site.json review_after_days, else 365d]")
+@click.option(
+    "--older-than",
+    type=reviewing.LimitType(),
+    default=None,
+    help="Age at which a fact is due: 365d, 12m or 1y. "
+    "[default: site.json review_after_days, else 365d]",
+)
 @strict_option
 @format_option
 def review(content_dir: Path, older_than: reviewing.Limit | None, strict: bool, fmt: str) -> None:
@@ -136,8 +178,9 @@ def review(content_dir: Path, older_than: reviewing.Limit | None, strict: bool, 
 @base_url_option
 @strict_option
 @previous_option
-def build(content_dir: Path, out_dir: Path, base_url: str, strict: bool,
-          previous: Path | None) -> None:
+def build(
+    content_dir: Path, out_dir: Path, base_url: str, strict: bool, previous: Path | None
+) -> None:
     """Validate the content, then write the whole app (pages, search index, service worker).
 
     Nothing is written unless the content is valid; the output folder is
@@ -156,19 +199,41 @@ def build(content_dir: Path, out_dir: Path, base_url: str, strict: bool,
 @cli.command()
 @content_option
 @base_url_option
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on: 0.0.0.0 opens the preview to phones on the same network.")
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
-              help="Port to listen on (0 picks a free one).")
-@click.option("--previous", type=click.Path(path_type=Path), default=None,
-              show_default="dist/ if it holds a build",
-              help="The published build What's new compares with: its content-manifest.json or "
-                   "its folder.")
-@click.option("--built", type=click.Path(path_type=Path), default=None,
-              help="Instead of the preview, serve a finished build (such as dist/) as a host "
-                   "would: offline use works.")
-def serve(content_dir: Path, base_url: str, host: str, port: int, previous: Path | None,
-          built: Path | None) -> None:
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on: 0.0.0.0 opens the preview to phones on the same network.",
+)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port to listen on (0 picks a free one).",
+)
+@click.option(
+    "--previous",
+    type=click.Path(path_type=Path),
+    default=None,
+    show_default="dist/ if it holds a build",
+    help="The published build What's new compares with: its content-manifest.json or its folder.",
+)
+@click.option(
+    "--built",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Instead of the preview, serve a finished build (such as dist/) as a host "
+    "would: offline use works.",
+)
+def serve(
+    content_dir: Path,
+    base_url: str,
+    host: str,
+    port: int,
+    previous: Path | None,
+    built: Path | None,
+) -> None:
     """Live preview: build into a folder of its own, serve it, rebuild on every save.
 
     Open pages reload by themselves after each save to the content,
@@ -186,8 +251,7 @@ def serve(content_dir: Path, base_url: str, host: str, port: int, previous: Path
     # about 45 ms at start.
     from corner.commands import serve as serving
 
-    serving.serve(content_dir, base_url, host, port, previous, published=HERE / "dist",
-                  built=built)
+    serving.serve(content_dir, base_url, host, port, previous, published=HERE / "dist", built=built)
 
 
 if __name__ == "__main__":

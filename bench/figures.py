@@ -4,23 +4,42 @@ Run by hand (not a test; timings on shared machines are noisy):
     .venv/bin/python bench/figures.py
 Needs the dev requirements and a Chromium (see tests/harness.py for how one is found).
 """
+
 from __future__ import annotations
 
 import gzip
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from corner.commands.build import build  # noqa: E402
-from corner.server import make_server, serve_in_background  # noqa: E402
+from corner.commands.build import build
+from corner.server import make_server, serve_in_background
 
-QUERIES = ["l", "le", "les", "lesc", "287", "287(g)", "detainer form", "tip line", "traffickng", "removals",
-           "hsin", "detainee locator", "gang", "prosecutors", "field office", "i-247a", "foia", "child", "xyzzy"]
+QUERIES = [
+    "l",
+    "le",
+    "les",
+    "lesc",
+    "287",
+    "287(g)",
+    "detainer form",
+    "tip line",
+    "traffickng",
+    "removals",
+    "hsin",
+    "detainee locator",
+    "gang",
+    "prosecutors",
+    "field office",
+    "i-247a",
+    "foia",
+    "child",
+    "xyzzy",
+]
 
 
 def measure_build(out: Path, runs: int = 5):
@@ -40,11 +59,14 @@ def measure_search(out: Path) -> tuple[float, float]:
     serve_in_background(server)
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_executable(playwright), args=["--no-sandbox", *LAUNCH_ARGS])
+        browser = playwright.chromium.launch(
+            executable_path=chromium_executable(playwright), args=["--no-sandbox", *LAUNCH_ARGS]
+        )
         with watched_context(browser) as context:
             page = context.new_page()
             page.goto(url)
-            timings = page.evaluate("""async (queries) => {
+            timings = page.evaluate(
+                """async (queries) => {
                 const { loadIndex } = await import('/assets/search.js');
                 const index = await loadIndex('/');
                 for (const q of queries) index.search(q); // warm up the JIT, as typing the first letters does
@@ -53,7 +75,9 @@ def measure_search(out: Path) -> tuple[float, float]:
                     const start = performance.now(); index.search(q); times.push(performance.now() - start);
                 }
                 return times.sort((a, b) => a - b);
-            }""", QUERIES)
+            }""",
+                QUERIES,
+            )
         browser.close()
     server.shutdown()
     return timings[len(timings) // 2], timings[int(len(timings) * 0.95)]
@@ -70,11 +94,19 @@ def main() -> None:
         p50, p95 = measure_search(out)
     print(f"build (median of 5):   {median_seconds * 1000:.0f} ms")
     print(f"pages:                 {report.pages}")
-    print(f"dist/ files:           {len(files)}, {raw_total:,} bytes, {gzip_total:,} gzipped "
-          f"(and {report.files - len(files)} .gz/.br copies)")
-    print(f"precache:              {report.precache_bytes:,} bytes, {report.precache_gzip_bytes:,} gzipped")
-    print(f"search index + docs:   {len(index):,} bytes, {len(gzip.compress(index, mtime=0)):,} gzipped")
-    print(f"search per query:      p50 {p50:.3f} ms, p95 {p95:.3f} ms ({len(QUERIES) * 20} queries, Chromium)")
+    print(
+        f"dist/ files:           {len(files)}, {raw_total:,} bytes, {gzip_total:,} gzipped "
+        f"(and {report.files - len(files)} .gz/.br copies)"
+    )
+    print(
+        f"precache:              {report.precache_bytes:,} bytes, {report.precache_gzip_bytes:,} gzipped"
+    )
+    print(
+        f"search index + docs:   {len(index):,} bytes, {len(gzip.compress(index, mtime=0)):,} gzipped"
+    )
+    print(
+        f"search per query:      p50 {p50:.3f} ms, p95 {p95:.3f} ms ({len(QUERIES) * 20} queries, Chromium)"
+    )
 
 
 if __name__ == "__main__":

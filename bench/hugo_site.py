@@ -1,14 +1,17 @@
-"""Write Corner content as a theme-less Hugo site, for bench/scale.py to time `hugo` on the same entries.
+"""Write Corner content as a theme-less Hugo site, for bench/scale.py to time `hugo` on the same
+entries.
 
     .venv/bin/python bench/hugo_site.py content/ /tmp/hugo-site    (then: hugo --source /tmp/hugo-site)
 
-One page per resource (title, summary, facts with their sources, contacts, official link as Markdown,
-as bench/mkdocs_site.py writes them; its sections and related entries looked up by the template), one
-page per section listing its entries with their summaries, and a home page listing the sections. The
-layouts are the site's own (no theme): a base page with a header, navigation and footer, and one
-template per kind of page. Hugo writes no search index, service worker or compressed copies; RSS,
-sitemap and taxonomy pages are turned off, so Hugo does no work our build has no counterpart for.
+One page per resource (title, summary, facts with their sources, contacts, official link as
+Markdown, as bench/mkdocs_site.py writes them; its sections and related entries looked up by the
+template), one page per section listing its entries with their summaries, and a home page listing
+the sections. The layouts are the site's own (no theme): a base page with a header, navigation and
+footer, and one template per kind of page. Hugo writes no search index, service worker or compressed
+copies; RSS, sitemap and taxonomy pages are turned off, so Hugo does no work our build has no
+counterpart for.
 """
+
 from __future__ import annotations
 
 import json
@@ -76,13 +79,18 @@ LAYOUTS = {
 
 
 def page(front_matter: dict, body: str) -> str:
-    """A content file: JSON front matter (Hugo reads a file starting with "{" as such), then Markdown."""
+    """A content file: JSON front matter (Hugo reads a file starting with "{" as such), then
+    Markdown."""
     return json.dumps(front_matter, indent=1, ensure_ascii=False) + "\n\n" + body
 
 
 def write_project(content: Path, project: Path) -> Path:
-    """Write config.toml, layouts/ and content/ for the content into project (which must not exist); return project."""
-    read = lambda path: json.loads(path.read_text("utf-8"))  # noqa: E731
+    """Write config.toml, layouts/ and content/ for the content into project (which must not exist);
+    return project."""
+
+    def read(path):
+        return json.loads(path.read_text("utf-8"))
+
     site = read(content / "site.json")
     resources = {r["id"]: r for r in map(read, sorted((content / "resources").glob("*.json")))}
     sections = [read(content / "sections" / f"{sid}.json") for sid in site["sections"]]
@@ -93,21 +101,38 @@ def write_project(content: Path, project: Path) -> Path:
     pages = project / "content"
     (pages / "resources").mkdir(parents=True)
     (pages / "sections").mkdir()
-    (project / "config.toml").write_text(CONFIG.format(title=json.dumps(site["title"])) + "[params]\n"
-                                         f"notice = {json.dumps(site['notice']['text'])}\n"
-                                         f"description = {json.dumps(site['description'])}\n", "utf-8")
+    (project / "config.toml").write_text(
+        CONFIG.format(title=json.dumps(site["title"])) + "[params]\n"
+        f"notice = {json.dumps(site['notice']['text'])}\n"
+        f"description = {json.dumps(site['description'])}\n",
+        "utf-8",
+    )
     for name, layout in LAYOUTS.items():
         (project / "layouts" / name).parent.mkdir(parents=True, exist_ok=True)
         (project / "layouts" / name).write_text(layout, "utf-8")
     intro = "\n\n".join(text(paragraph) for paragraph in site.get("introduction", []))
-    (pages / "_index.md").write_text(page({"title": site["title"], "sections": site["sections"]}, intro + "\n"), "utf-8")
+    (pages / "_index.md").write_text(
+        page({"title": site["title"], "sections": site["sections"]}, intro + "\n"), "utf-8"
+    )
     for section in sections:
-        front = {"title": section["title"], "layout": "single", "type": "section-page", "entries": section["resources"]}
+        front = {
+            "title": section["title"],
+            "layout": "single",
+            "type": "section-page",
+            "entries": section["resources"],
+        }
         (pages / "sections" / f"{section['id']}.md").write_text(page(front, ""), "utf-8")
     for rid, resource in resources.items():
-        front = {"title": resource["title"], "entry_kind": resource["kind"], "description": resource["summary"],
-                 "sections": sections_of[rid], "related": resource.get("related", [])}
-        body = resource_page(resource).split("\n", 2)[2]  # without its "# title" line: the template writes the <h1>
+        front = {
+            "title": resource["title"],
+            "entry_kind": resource["kind"],
+            "description": resource["summary"],
+            "sections": sections_of[rid],
+            "related": resource.get("related", []),
+        }
+        body = resource_page(resource).split("\n", 2)[
+            2
+        ]  # without its "# title" line: the template writes the <h1>
         (pages / "resources" / f"{rid}.md").write_text(page(front, body), "utf-8")
     return project
 

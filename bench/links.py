@@ -1,10 +1,12 @@
-"""Time check-links on the default content's addresses, served by local servers (no request leaves the machine).
+"""Time check-links on the default content's addresses, served by local servers (no request leaves
+the machine).
 
 Each host the content links to (www.ice.gov, www.dhs.gov…) becomes a server of its own on a loopback
 address (127.0.0.2, 127.0.0.3…), answering every path with 200 after a set latency; a copy of the
 content has its addresses rewritten to them, paths kept. Run by hand:
     .venv/bin/python bench/links.py
 """
+
 from __future__ import annotations
 
 import datetime
@@ -20,17 +22,22 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from corner.commands.check_links import link_uses, run_checks  # noqa: E402
-from corner.commands.check_links_http import Settings  # noqa: E402
-from corner.content import load_content  # noqa: E402
-from link_server import LinkServer  # noqa: E402
+from corner.commands.check_links import link_uses, run_checks
+from corner.commands.check_links_http import Settings
+from corner.content import load_content
+from link_server import LinkServer
 
-LATENCIES = [0.0, 0.1, 0.3]  # seconds a server takes to answer: none, a near site, a slow or far one
+LATENCIES = [
+    0.0,
+    0.1,
+    0.3,
+]  # seconds a server takes to answer: none, a near site, a slow or far one
 RUNS = 3
 
 
 def rewritten_content(folder: Path, servers: dict[str, LinkServer]) -> Path:
-    """A copy of the default content with each https://host/path now http://<host's server>/site/host/path."""
+    """A copy of the default content with each https://host/path now http://<host's
+    server>/site/host/path."""
     target = folder / "content"
     shutil.copytree(ROOT / "content", target)
     for path in target.rglob("*.json"):
@@ -46,10 +53,14 @@ def main() -> None:
     content, _ = load_content(ROOT / "content", datetime.date.today())
     urls = list(link_uses(content))
     hosts = sorted({urlsplit(url).hostname for url in urls})
-    print(f"default content: {len(urls)} addresses, {sum(map(len, link_uses(content).values()))} uses, "
-          f"{len(hosts)} hosts ({', '.join(hosts)})")
+    print(
+        f"default content: {len(urls)} addresses, {sum(map(len, link_uses(content).values()))} uses, "
+        f"{len(hosts)} hosts ({', '.join(hosts)})"
+    )
     for latency in LATENCIES:
-        servers = {host: LinkServer(latency, f"127.0.0.{2 + index}") for index, host in enumerate(hosts)}
+        servers = {
+            host: LinkServer(latency, f"127.0.0.{2 + index}") for index, host in enumerate(hosts)
+        }
         try:
             with tempfile.TemporaryDirectory() as folder:
                 local = rewritten_content(Path(folder), servers)
@@ -61,14 +72,29 @@ def main() -> None:
                         started = time.perf_counter()
                         outcomes, _ = run_checks(local_urls, settings)
                         seconds.append(time.perf_counter() - started)
-                        assert len(outcomes) == len(urls) and not any(o.severity for o in outcomes.values()), outcomes
-                    print(f"latency {latency * 1000:4.0f} ms, concurrency {concurrency:2}: "
-                          f"checks {statistics.median(seconds):.3f} s (median of {RUNS})")
+                        assert len(outcomes) == len(urls) and not any(
+                            o.severity for o in outcomes.values()
+                        ), outcomes
+                    print(
+                        f"latency {latency * 1000:4.0f} ms, concurrency {concurrency:2}: "
+                        f"checks {statistics.median(seconds):.3f} s (median of {RUNS})"
+                    )
                 started = time.perf_counter()
-                command = subprocess.run([sys.executable, str(ROOT / "build.py"), "check-links", "--content", str(local)],
-                                         capture_output=True, text=True)
-                print(f"latency {latency * 1000:4.0f} ms, the whole command (start-up, validation, checks): "
-                      f"{time.perf_counter() - started:.3f} s; it said: {command.stdout.strip()}")
+                command = subprocess.run(
+                    [
+                        sys.executable,
+                        str(ROOT / "build.py"),
+                        "check-links",
+                        "--content",
+                        str(local),
+                    ],
+                    capture_output=True,
+                    text=True,
+                )
+                print(
+                    f"latency {latency * 1000:4.0f} ms, the whole command (start-up, validation, checks): "
+                    f"{time.perf_counter() - started:.3f} s; it said: {command.stdout.strip()}"
+                )
                 requests = sum(len(server.requests) for server in servers.values())
                 print(f"  requests served over the {RUNS * 2 + 1} runs: {requests}")
         finally:

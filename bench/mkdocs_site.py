@@ -1,4 +1,5 @@
-"""Write Corner content as a MkDocs project, for bench/scale.py to time `mkdocs build` on the same entries.
+"""Write Corner content as a MkDocs project, for bench/scale.py to time `mkdocs build` on the same
+entries.
 
     .venv/bin/python bench/mkdocs_site.py content/ /tmp/mkdocs-project    (then: mkdocs build -f .../mkdocs.yml)
 
@@ -6,6 +7,7 @@ One Markdown page per resource (title, summary, facts with their sources, contac
 one index page per section, and a home page; MkDocs' default theme (`mkdocs`) and its default
 navigation (every page, on every page) and search plugin.
 """
+
 from __future__ import annotations
 
 import json
@@ -36,17 +38,31 @@ def contact_line(contact: dict) -> str:
 def resource_page(resource: dict) -> str:
     lines = [f"# {text(resource['title'])}", "", text(resource["summary"]), ""]
     if resource.get("body"):
-        lines += ["## Facts", ""] + [f"- {text(fact['text'])} ({source_link(fact['source'])})" for fact in resource["body"]] + [""]
+        lines += (
+            ["## Facts", ""]
+            + [
+                f"- {text(fact['text'])} ({source_link(fact['source'])})"
+                for fact in resource["body"]
+            ]
+            + [""]
+        )
     if resource.get("contacts"):
-        lines += ["## Contacts", ""] + [contact_line(contact) for contact in resource["contacts"]] + [""]
+        lines += (
+            ["## Contacts", ""] + [contact_line(contact) for contact in resource["contacts"]] + [""]
+        )
     if resource.get("source"):
-        lines += [f"[Official page]({resource['source']['url']}) (as of {resource['source']['as_of']})", ""]
+        lines += [
+            f"[Official page]({resource['source']['url']}) (as of {resource['source']['as_of']})",
+            "",
+        ]
     return "\n".join(lines)
 
 
 def section_page(section: dict, resources: dict[str, dict]) -> str:
-    items = [f"- [{text(resources[rid]['title'])}](../resources/{rid}.md): {text(resources[rid]['summary'])}"
-             for rid in section["resources"]]
+    items = [
+        f"- [{text(resources[rid]['title'])}](../resources/{rid}.md): {text(resources[rid]['summary'])}"
+        for rid in section["resources"]
+    ]
     return "\n".join([f"# {text(section['title'])}", "", *items, ""])
 
 
@@ -57,8 +73,12 @@ def home_page(site: dict, sections: list[dict]) -> str:
 
 
 def write_project(content: Path, project: Path) -> Path:
-    """Write mkdocs.yml and docs/ for the content into project (which must not exist); return mkdocs.yml."""
-    read = lambda path: json.loads(path.read_text("utf-8"))  # noqa: E731
+    """Write mkdocs.yml and docs/ for the content into project (which must not exist); return
+    mkdocs.yml."""
+
+    def read(path):
+        return json.loads(path.read_text("utf-8"))
+
     site = read(content / "site.json")
     resources = {r["id"]: r for r in map(read, sorted((content / "resources").glob("*.json")))}
     sections = [read(content / "sections" / f"{sid}.json") for sid in site["sections"]]
@@ -67,7 +87,9 @@ def write_project(content: Path, project: Path) -> Path:
     (docs / "sections").mkdir()
     (docs / "index.md").write_text(home_page(site, sections), "utf-8")
     for section in sections:
-        (docs / "sections" / f"{section['id']}.md").write_text(section_page(section, resources), "utf-8")
+        (docs / "sections" / f"{section['id']}.md").write_text(
+            section_page(section, resources), "utf-8"
+        )
     for rid, resource in resources.items():
         (docs / "resources" / f"{rid}.md").write_text(resource_page(resource), "utf-8")
     config = project / "mkdocs.yml"

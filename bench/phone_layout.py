@@ -1,4 +1,5 @@
-"""Where the answer sits on a phone's first screen: positions on every page type of the default build.
+"""Where the answer sits on a phone's first screen: positions on every page type of the default
+build.
 
 Run by hand (not a test; tests/e2e/test_phone_layout.py asserts the limits):
     .venv/bin/python bench/phone_layout.py
@@ -9,6 +10,7 @@ every entry with a phone number, the first search result with the box focused (f
 the screen), and the offline indicator once the app is offline.
 Needs the dev requirements and a Chromium (see tests/harness.py for how one is found).
 """
+
 from __future__ import annotations
 
 import json
@@ -19,9 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from corner.commands.build import build  # noqa: E402
-from corner.server import make_server, serve_in_background  # noqa: E402
-from harness import watched_context  # noqa: E402
+from corner.commands.build import build
+from corner.server import make_server, serve_in_background
+from harness import watched_context
 
 SCREENS = [((390, 844), 3), ((320, 640), 2)]
 QUERY = "detainer"
@@ -49,17 +51,25 @@ def entries_with_phones() -> list[str]:
 
 def measure_screen(browser, url: str, size: tuple[int, int], scale: int) -> dict[str, int | None]:
     width, height = size
-    with watched_context(browser, viewport={"width": width, "height": height}, device_scale_factor=scale,
-                         is_mobile=True, has_touch=True, service_workers="allow") as context:
+    with watched_context(
+        browser,
+        viewport={"width": width, "height": height},
+        device_scale_factor=scale,
+        is_mobile=True,
+        has_touch=True,
+        service_workers="allow",
+    ) as context:
         return measure_pages(context, url)
 
 
 def measure_pages(context, url: str) -> dict[str, int | None]:
     page = context.new_page()
     page.goto(url)
-    figures = {"chrome (above <main>)": page.evaluate(TOP, "main"),
-               "home: search box": page.evaluate(TOP, "#search-input"),
-               "home: first call button": page.evaluate(TOP, "main a.call")}
+    figures = {
+        "chrome (above <main>)": page.evaluate(TOP, "main"),
+        "home: search box": page.evaluate(TOP, "#search-input"),
+        "home: first call button": page.evaluate(TOP, "main a.call"),
+    }
     for rid in entries_with_phones():
         page.goto(f"{url}resources/{rid}/")
         figures[f"{rid}: first call button"] = page.evaluate(TOP, "main a.call")
@@ -68,7 +78,8 @@ def measure_pages(context, url: str) -> dict[str, int | None]:
     page.keyboard.type(QUERY)
     page.locator("#search-status", has_text=f"“{QUERY}”").wait_for()
     figures[f"search: first result (“{QUERY}”, box focused)"] = page.evaluate(
-        "() => Math.round(document.querySelector('.result-list li').getBoundingClientRect().top)")
+        "() => Math.round(document.querySelector('.result-list li').getBoundingClientRect().top)"
+    )
     page.goto(url)
     page.wait_for_selector("html[data-offline-ready=true]", state="attached", timeout=30_000)
     context.set_offline(True)
@@ -90,8 +101,9 @@ def main() -> None:
         serve_in_background(server)
         url = f"http://127.0.0.1:{server.server_address[1]}/corner/"
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium_executable(playwright),
-                                                 args=["--no-sandbox", *LAUNCH_ARGS])
+            browser = playwright.chromium.launch(
+                executable_path=chromium_executable(playwright), args=["--no-sandbox", *LAUNCH_ARGS]
+            )
             results = {size: measure_screen(browser, url, size, scale) for size, scale in SCREENS}
             browser.close()
         server.shutdown()

@@ -11,6 +11,7 @@ page's clock, which is this computer's). Two changes: one entry's title (the usu
 entry template (every page is rendered and written again). Targets: ≤ 1 s for the default content,
 ≤ 2 s at 1,000 entries. Results also go to bench/results/preview.json.
 """
+
 from __future__ import annotations
 
 import json
@@ -27,11 +28,11 @@ import click
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "bench")]
 
-from corner.site import pages  # noqa: E402
-from corner.preview import builder, session  # noqa: E402
-from corner.preview.session import PreviewSession  # noqa: E402
-from harness import watched_context  # noqa: E402
-from synthetic import generate  # noqa: E402
+from corner.preview import builder, session
+from corner.preview.session import PreviewSession
+from corner.site import pages
+from harness import watched_context
+from synthetic import generate
 
 RESULTS = ROOT / "bench" / "results"
 SHOWN_AT = "performance.timeOrigin + performance.getEntriesByType('navigation')[0].domContentLoadedEventStart"
@@ -55,8 +56,12 @@ class Run:
         self.session.start()
         self.outcomes = []
         watching = threading.Event()
-        self.thread = threading.Thread(target=self.session.watch, args=(lambda o, c: self.outcomes.append(o),),
-                                       kwargs={"ready": watching.set}, daemon=True)
+        self.thread = threading.Thread(
+            target=self.session.watch,
+            args=(lambda o, c: self.outcomes.append(o),),
+            kwargs={"ready": watching.set},
+            daemon=True,
+        )
         self.thread.start()
         watching.wait()
         self.page = context.new_page()
@@ -64,7 +69,8 @@ class Run:
         self.page.wait_for_selector("html[data-preview=live]", state="attached")
 
     def time_change(self, path: Path, text: str, shown: str) -> dict:
-        """Save text into path, wait until the page shows `shown`; seconds until visible, and the rebuild's."""
+        """Save text into path, wait until the page shows `shown`; seconds until visible, and the
+        rebuild's."""
         builds = len(self.outcomes)
         saved = time.time() * 1000
         path.write_text(text, "utf-8")
@@ -99,7 +105,10 @@ def measure(browser, content: Path, runs: int, templates: Path) -> dict:
                 text = source.replace("<h1>", f"<h1>{marker} ", 1)
                 figures["entry template"].append(run.time_change(template, text, marker))
             template.write_text(source, "utf-8")
-            return {"entries": len(list((run.content / "resources").glob("*.json"))), "changes": figures}
+            return {
+                "entries": len(list((run.content / "resources").glob("*.json"))),
+                "changes": figures,
+            }
         finally:
             run.close()
 
@@ -109,14 +118,18 @@ def summary(name: str, result: dict) -> list[str]:
     for change, timings in result["changes"].items():
         visible = [t["visible_s"] for t in timings]
         rebuild = [t["rebuild_s"] for t in timings]
-        lines.append(f"| {name} ({result['entries']:,} entries) | {change} | {statistics.median(visible):.2f} | "
-                     f"{max(visible):.2f} | {statistics.median(rebuild):.2f} |")
+        lines.append(
+            f"| {name} ({result['entries']:,} entries) | {change} | {statistics.median(visible):.2f} | "
+            f"{max(visible):.2f} | {statistics.median(rebuild):.2f} |"
+        )
     return lines
 
 
 @click.command()
 @click.option("--runs", default=7, show_default=True, help="Saves of each kind per content set.")
-@click.option("--sizes", default="1000", show_default=True, help="Synthetic content sizes, comma-separated.")
+@click.option(
+    "--sizes", default="1000", show_default=True, help="Synthetic content sizes, comma-separated."
+)
 def main(runs: int, sizes: str) -> None:
     """Print save → visible seconds (median, slowest) and rebuild seconds for each content set."""
     from playwright.sync_api import sync_playwright
@@ -128,12 +141,24 @@ def main(runs: int, sizes: str) -> None:
         templates = scratch / "templates"
         shutil.copytree(pages.TEMPLATE_DIR, templates)
         use_templates(templates)
-        browser = playwright.chromium.launch(executable_path=chromium_executable(playwright), args=LAUNCH_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=chromium_executable(playwright), args=LAUNCH_ARGS
+        )
         sets = {"default": ROOT / "content"}
-        sets.update({f"synthetic {size}": generate(int(size), scratch / f"content-{size}") for size in sizes.split(",")})
-        results = {name: measure(browser, content, runs, templates) for name, content in sets.items()}
+        sets.update(
+            {
+                f"synthetic {size}": generate(int(size), scratch / f"content-{size}")
+                for size in sizes.split(",")
+            }
+        )
+        results = {
+            name: measure(browser, content, runs, templates) for name, content in sets.items()
+        }
         browser.close()
-    lines = ["| content | change | save → visible, median s | slowest s | rebuild, median s |", "|---|---|---|---|---|"]
+    lines = [
+        "| content | change | save → visible, median s | slowest s | rebuild, median s |",
+        "|---|---|---|---|---|",
+    ]
     for name, result in results.items():
         lines += summary(name, result)
     click.echo("\n".join(lines))

@@ -23,6 +23,7 @@ bench/content-<size>/), it builds the app and prints one table per content set:
 Our engine runs on the page's main thread here (the app searches in a worker where it can).
 It is reached in two places only: `our_index_step` here and `ours` in bench/page/bench.js.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -47,12 +48,12 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from corner.commands.build import build  # noqa: E402
-from corner.content import check_content  # noqa: E402
-from corner.site import search  # noqa: E402
-from corner.site.assets import minified  # noqa: E402
-from corner.server import make_server, serve_in_background  # noqa: E402
-from synthetic import SMALL_WORDS, generate  # noqa: E402
+from corner.commands.build import build
+from corner.content import check_content
+from corner.server import make_server, serve_in_background
+from corner.site import search
+from corner.site.assets import minified
+from synthetic import SMALL_WORDS, generate
 
 log = logging.getLogger("bench")
 
@@ -75,27 +76,46 @@ def our_index_step(content) -> None:
 
 def library_documents(content) -> list[dict]:
     """What MiniSearch and Lunr index: the fields our index weighs most."""
-    return [{"id": r["id"], "title": r["title"], "aliases": " ".join(r["aliases"]), "summary": r["summary"],
-             "body": " ".join(fact["text"] for fact in r.get("body", []))} for r in content.resources.values()]
+    return [
+        {
+            "id": r["id"],
+            "title": r["title"],
+            "aliases": " ".join(r["aliases"]),
+            "summary": r["summary"],
+            "body": " ".join(fact["text"] for fact in r.get("body", [])),
+        }
+        for r in content.resources.values()
+    ]
 
 
 def typo(rng: random.Random, word: str) -> str:
-    """One slip of the finger, never on the first letter: a letter dropped, doubled, swapped or replaced."""
+    """One slip of the finger, never on the first letter: a letter dropped, doubled, swapped or
+    replaced."""
     i = rng.randrange(1, len(word) - 1)
-    return rng.choice([
-        word[:i] + word[i + 1:],
-        word[:i] + word[i] + word[i:],
-        word[:i] + word[i + 1] + word[i] + word[i + 2:],
-        word[:i] + rng.choice(string.ascii_lowercase.replace(word[i], "")) + word[i + 1:],
-    ])
+    return rng.choice(
+        [
+            word[:i] + word[i + 1 :],
+            word[:i] + word[i] + word[i:],
+            word[:i] + word[i + 1] + word[i] + word[i + 2 :],
+            word[:i] + rng.choice(string.ascii_lowercase.replace(word[i], "")) + word[i + 1 :],
+        ]
+    )
 
 
 def typed_queries(resources: list[dict], count: int, seed: int) -> list[str]:
     """Queries as officers type them, from the entries' own text."""
     rng = random.Random(seed)
-    texts = [WORD.findall(text.lower()) for r in resources
-             for text in (r["title"], r["summary"], *(fact["text"] for fact in r.get("body", [])))]
-    words = [word for text in texts for word in text if len(word) >= 3 and word.isalpha() and word not in SMALL_WORDS]
+    texts = [
+        WORD.findall(text.lower())
+        for r in resources
+        for text in (r["title"], r["summary"], *(fact["text"] for fact in r.get("body", [])))
+    ]
+    words = [
+        word
+        for text in texts
+        for word in text
+        if len(word) >= 3 and word.isalpha() and word not in SMALL_WORDS
+    ]
     aliases = [alias for r in resources for alias in r["aliases"]]
     acronyms = [alias.lower() for alias in aliases if ACRONYM.fullmatch(alias)] or words
     codes = [alias.lower() for alias in aliases if re.search(r"[0-9]", alias)] or words
@@ -105,7 +125,7 @@ def typed_queries(resources: list[dict], count: int, seed: int) -> list[str]:
         while True:
             text = rng.choice(texts)
             start = rng.randrange(max(1, len(text) - length + 1))
-            run = text[start:start + length]
+            run = text[start : start + length]
             if len(run) == length and run[0] not in SMALL_WORDS and run[-1] not in SMALL_WORDS:
                 return " ".join(run)
 
@@ -132,8 +152,16 @@ def gzip_size(data: bytes) -> int:
 
 
 # Ours: the worker, pwa/search.js and the modules it imports, and highlight.js (the marks).
-OUR_SEARCH_CODE = ("search-worker.js", "search.js", "lookup.js", "fuzzy.js", "scores.js", "index-format.js",
-                   "words.js", "highlight.js")
+OUR_SEARCH_CODE = (
+    "search-worker.js",
+    "search.js",
+    "lookup.js",
+    "fuzzy.js",
+    "scores.js",
+    "index-format.js",
+    "words.js",
+    "highlight.js",
+)
 
 
 def code_size(folder: Path, names: tuple[str, ...]) -> int:
@@ -159,8 +187,14 @@ def cross_origin_isolated(route) -> None:
     100 µs: https://developer.mozilla.org/en-US/docs/Web/API/Performance/now#security_requirements
     """
     response = route.fetch()
-    route.fulfill(response=response, headers={
-        **response.headers, "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Embedder-Policy": "require-corp"})
+    route.fulfill(
+        response=response,
+        headers={
+            **response.headers,
+            "Cross-Origin-Opener-Policy": "same-origin",
+            "Cross-Origin-Embedder-Policy": "require-corp",
+        },
+    )
 
 
 @contextlib.contextmanager
@@ -173,8 +207,10 @@ def bench_page(browser, url: str):
         page = context.new_page()
         page.goto(url + "bench/")
         if not page.evaluate("() => 'bench' in window && crossOriginIsolated"):
-            raise click.ClickException(f"the benchmark page did not start (or is not cross-origin isolated): "
-                                       f"{context.watch.problems()}")
+            raise click.ClickException(
+                f"the benchmark page did not start (or is not cross-origin isolated): "
+                f"{context.watch.problems()}"
+            )
         yield page
 
 
@@ -197,24 +233,40 @@ class ContentBench:
         return float(built["ms"]) / 1000, data
 
     def load(self, name: str) -> dict:
-        """Median load figures of LOAD_RUNS fresh pages, after one that warms up the browser and server."""
+        """Median load figures of LOAD_RUNS fresh pages, after one that warms up the browser and
+        server."""
         runs = []
         for _ in range(LOAD_RUNS + 1):
             with bench_page(self.browser, self.url) as page:
                 runs.append(call(page, "load", name, "/"))
-        return {key: float(statistics.median(run[key] for run in runs[1:])) for key in ("ms", "blockedMs")}
+        return {
+            key: float(statistics.median(run[key] for run in runs[1:]))
+            for key in ("ms", "blockedMs")
+        }
 
     def keystrokes(self, name: str, cases: list[dict]) -> dict:
         with bench_page(self.browser, self.url) as page:
-            call(page, "type", name, "/", self.queries, WARM_UP_MS)  # warm up the JIT, as the first keystrokes do
+            call(
+                page, "type", name, "/", self.queries, WARM_UP_MS
+            )  # warm up the JIT, as the first keystrokes do
             times = call(page, "type", name, "/", self.queries, TYPING_MS)
             cdp = page.context.new_cdp_session(page)
             cdp.send("Emulation.setCPUThrottlingRate", {"rate": THROTTLE})
             throttled = call(page, "type", name, "/", self.queries, TYPING_MS)
             cdp.send("Emulation.setCPUThrottlingRate", {"rate": 1})
-            ranked = call(page, "rank", name, "/", [case["query"] for case in cases], RANK_DEPTH) if cases else []
-        return {"keystrokes": len(times), "p50": float(percentile(times, 0.5)), "p95": float(percentile(times, 0.95)),
-                "throttled_keystrokes": len(throttled), "throttled_p95": float(percentile(throttled, 0.95)), "ranked": ranked}
+            ranked = (
+                call(page, "rank", name, "/", [case["query"] for case in cases], RANK_DEPTH)
+                if cases
+                else []
+            )
+        return {
+            "keystrokes": len(times),
+            "p50": float(percentile(times, 0.5)),
+            "p95": float(percentile(times, 0.95)),
+            "throttled_keystrokes": len(throttled),
+            "throttled_p95": float(percentile(throttled, 0.95)),
+            "ranked": ranked,
+        }
 
 
 def add_bench_page(out: Path, content) -> None:
@@ -224,9 +276,13 @@ def add_bench_page(out: Path, content) -> None:
     for name, path in LIBRARIES.items():
         library = BENCH / "node_modules" / path
         if not library.is_file():
-            raise click.ClickException(f"{library} not found: run `npm ci --prefix bench` (or `make bench-search`)")
+            raise click.ClickException(
+                f"{library} not found: run `npm ci --prefix bench` (or `make bench-search`)"
+            )
         (folder / name).write_bytes(minified(library))
-    (folder / "documents.json").write_text(json.dumps(library_documents(content), ensure_ascii=False), "utf-8")
+    (folder / "documents.json").write_text(
+        json.dumps(library_documents(content), ensure_ascii=False), "utf-8"
+    )
 
 
 def measure(browser, content_dir: Path, query_count: int, cases: list[dict], seed: int) -> dict:
@@ -242,8 +298,12 @@ def measure(browser, content_dir: Path, query_count: int, cases: list[dict], see
         add_bench_page(out, content)
         queries = typed_queries(list(content.resources.values()), query_count, seed)
         figures = {name: {"resources": count} for name in ENGINES}
-        figures["ours"].update(build_seconds=report.seconds, index_seconds=index_seconds,
-                               index=(out / "search-index.json").read_bytes(), code_gzip=code_size(out / "assets", OUR_SEARCH_CODE))
+        figures["ours"].update(
+            build_seconds=report.seconds,
+            index_seconds=index_seconds,
+            index=(out / "search-index.json").read_bytes(),
+            code_gzip=code_size(out / "assets", OUR_SEARCH_CODE),
+        )
         if (out / "search-docs.json").is_file():
             figures["ours"]["docs"] = (out / "search-docs.json").read_bytes()
         with served(out) as url:
@@ -251,7 +311,9 @@ def measure(browser, content_dir: Path, query_count: int, cases: list[dict], see
             for name in ENGINES:
                 log.info("  %s", ENGINES[name])
                 if name != "ours":
-                    figures[name]["index_seconds"], figures[name]["index"] = bench.build_library_index(name)
+                    figures[name]["index_seconds"], figures[name]["index"] = (
+                        bench.build_library_index(name)
+                    )
                     figures[name]["code_gzip"] = code_size(out / "bench", (f"{name}.js",))
                 figures[name]["load"] = bench.load(name)
                 figures[name].update(bench.keystrokes(name, cases))
@@ -262,37 +324,60 @@ def rank_of(case: dict, ids: list[str]) -> int | None:
     return ids.index(case["id"]) + 1 if case["id"] in ids else None
 
 
-PLAIN = "plain language"  # the part of the relevance set written in officers' words, not the entries'
+PLAIN = (
+    "plain language"  # the part of the relevance set written in officers' words, not the entries'
+)
 
 
 def relevance_parts(cases: list[dict]) -> list[tuple[str, list[int]]]:
-    """The relevance set's parts, by the positions of their cases: the whole set, then its plain-language part."""
+    """The relevance set's parts, by the positions of their cases: the whole set, then its
+    plain-language part."""
     everything = list(range(len(cases)))
     plain = [i for i, case in enumerate(cases) if case.get("kind") == PLAIN]
     others = [i for i in everything if i not in plain]
-    return [("relevance", everything)] + ([("relevance, other kinds", others), ("relevance, plain language", plain)] if plain else [])
+    return [("relevance", everything)] + (
+        [("relevance, other kinds", others), ("relevance, plain language", plain)] if plain else []
+    )
 
 
 def relevance_rows(figures: dict, cases: list[dict]) -> tuple[list, list[str]]:
-    """Table rows (cases passed, in the top 3, first) for the set and each part, and the cases each engine fails."""
-    ranks = {name: [rank_of(case, ids) for case, ids in zip(cases, figures[name]["ranked"])] for name in ENGINES}
+    """Table rows (cases passed, in the top 3, first) for the set and each part, and the cases each
+    engine fails."""
+    ranks = {
+        name: [rank_of(case, ids) for case, ids in zip(cases, figures[name]["ranked"], strict=True)]
+        for name in ENGINES
+    }
 
     def passing(test, positions) -> dict:
-        return {name: sum(ranks[name][i] is not None and test(ranks[name][i], cases[i]) for i in positions) for name in ENGINES}
+        return {
+            name: sum(
+                ranks[name][i] is not None and test(ranks[name][i], cases[i]) for i in positions
+            )
+            for name in ENGINES
+        }
 
     rows = []
     for label, positions in relevance_parts(cases):
         rows += [
-            (f"{label}: at required rank (of {len(positions)})", passing(lambda rank, case: rank <= case["rank"], positions)),
+            (
+                f"{label}: at required rank (of {len(positions)})",
+                passing(lambda rank, case: rank <= case["rank"], positions),
+            ),
             (f"{label}: in top 3", passing(lambda rank, case: rank <= 3, positions)),
             (f"{label}: first", passing(lambda rank, case: rank == 1, positions)),
         ]
     failures = []
     for name in ENGINES:
-        failed = [f'    "{c["query"]}" → {c["id"]}: rank {r or f"> {RANK_DEPTH}"}, needs ≤ {c["rank"]}'
-                  for r, c in zip(ranks[name], cases) if r is None or r > c["rank"]]
-        failures.append(f"  {ENGINES[name]} fails {len(failed)}:" + "".join("\n" + line for line in failed)
-                        if failed else f"  {ENGINES[name]} passes every case.")
+        failed = [
+            f'    "{c["query"]}" → {c["id"]}: rank {r or f"> {RANK_DEPTH}"}, needs ≤ {c["rank"]}'
+            for r, c in zip(ranks[name], cases, strict=True)
+            if r is None or r > c["rank"]
+        ]
+        failures.append(
+            f"  {ENGINES[name]} fails {len(failed)}:" + "".join("\n" + line for line in failed)
+            if failed
+            else f"  {ENGINES[name]} passes every case."
+        )
     return rows, failures
 
 
@@ -300,30 +385,55 @@ def size_rows(figures: dict) -> list:
     """Index sizes; ours split into the index and the display data it loads beside it."""
     ours = figures["ours"]
     count = ours["resources"]
-    rows = [("index, bytes", {n: len(figures[n]["index"]) for n in ENGINES}),
-            ("index, gzip bytes", {n: gzip_size(figures[n]["index"]) for n in ENGINES}),
-            ("index, gzip bytes per resource", {n: gzip_size(figures[n]["index"]) / count for n in ENGINES})]
+    rows = [
+        ("index, bytes", {n: len(figures[n]["index"]) for n in ENGINES}),
+        ("index, gzip bytes", {n: gzip_size(figures[n]["index"]) for n in ENGINES}),
+        (
+            "index, gzip bytes per resource",
+            {n: gzip_size(figures[n]["index"]) / count for n in ENGINES},
+        ),
+    ]
     if "docs" in ours:
         total = gzip_size(ours["index"]) + gzip_size(ours["docs"])
-        rows += [("display data, bytes", {"ours": len(ours["docs"])}),
-                 ("display data, gzip bytes", {"ours": gzip_size(ours["docs"])}),
-                 ("index + display, gzip bytes per resource", {"ours": total / count})]
+        rows += [
+            ("display data, bytes", {"ours": len(ours["docs"])}),
+            ("display data, gzip bytes", {"ours": gzip_size(ours["docs"])}),
+            ("index + display, gzip bytes per resource", {"ours": total / count}),
+        ]
     return rows
 
 
 def table(title: str, figures: dict, cases: list[dict]) -> str:
     rows = [
-        ("index build, s (ours: Python; others: browser)", {n: figures[n]["index_seconds"] for n in ENGINES}),
+        (
+            "index build, s (ours: Python; others: browser)",
+            {n: figures[n]["index_seconds"] for n in ENGINES},
+        ),
         ("whole build, s", {"ours": figures["ours"]["build_seconds"]}),
         *size_rows(figures),
         ("search code, minified, gzip bytes", {n: figures[n]["code_gzip"] for n in ENGINES}),
-        (f"load in browser, ms (median of {LOAD_RUNS})", {n: figures[n]["load"]["ms"] for n in ENGINES}),
-        ("longest main-thread block during load, ms", {n: figures[n]["load"]["blockedMs"] for n in ENGINES}),
-        (f"keystrokes timed (≤ {TYPING_MS // 1000} s)", {n: figures[n]["keystrokes"] for n in ENGINES}),
+        (
+            f"load in browser, ms (median of {LOAD_RUNS})",
+            {n: figures[n]["load"]["ms"] for n in ENGINES},
+        ),
+        (
+            "longest main-thread block during load, ms",
+            {n: figures[n]["load"]["blockedMs"] for n in ENGINES},
+        ),
+        (
+            f"keystrokes timed (≤ {TYPING_MS // 1000} s)",
+            {n: figures[n]["keystrokes"] for n in ENGINES},
+        ),
         ("keystroke p50, ms", {n: figures[n]["p50"] for n in ENGINES}),
         ("keystroke p95, ms", {n: figures[n]["p95"] for n in ENGINES}),
-        (f"keystrokes timed, CPU {THROTTLE}× slower", {n: figures[n]["throttled_keystrokes"] for n in ENGINES}),
-        (f"keystroke p95, ms, CPU {THROTTLE}× slower", {n: figures[n]["throttled_p95"] for n in ENGINES}),
+        (
+            f"keystrokes timed, CPU {THROTTLE}× slower",
+            {n: figures[n]["throttled_keystrokes"] for n in ENGINES},
+        ),
+        (
+            f"keystroke p95, ms, CPU {THROTTLE}× slower",
+            {n: figures[n]["throttled_p95"] for n in ENGINES},
+        ),
     ]
     failures = []
     if cases:
@@ -332,7 +442,9 @@ def table(title: str, figures: dict, cases: list[dict]) -> str:
     width = max(len(label) for label, _ in rows)
     lines = [f"{title:<{width}}" + "".join(f"{name:>13}" for name in ENGINES.values())]
     for label, values in rows:
-        lines.append(f"{label:<{width}}" + "".join(f"{number(values.get(name)):>13}" for name in ENGINES))
+        lines.append(
+            f"{label:<{width}}" + "".join(f"{number(values.get(name)):>13}" for name in ENGINES)
+        )
     return "\n".join(lines + failures)
 
 
@@ -353,15 +465,37 @@ def read_cases(path: Path) -> list[dict]:
 
 
 @click.command()
-@click.option("--size", "sizes", type=int, multiple=True, default=(1000, 10000), show_default=True,
-              help="Synthetic content sizes (resources) to measure besides the default content.")
-@click.option("--queries", "query_count", type=int, default=200, show_default=True, help="Queries typed per content set.")
-@click.option("--relevance", "relevance_path", type=click.Path(path_type=Path),
-              default=ROOT / "tests" / "data" / "relevance.json", show_default="tests/data/relevance.json",
-              help="Relevance cases: a JSON list of {query, id, rank}, run on the default content.")
-@click.option("--seed", type=int, default=1, show_default=True, help="Seed for synthetic content and queries.")
+@click.option(
+    "--size",
+    "sizes",
+    type=int,
+    multiple=True,
+    default=(1000, 10000),
+    show_default=True,
+    help="Synthetic content sizes (resources) to measure besides the default content.",
+)
+@click.option(
+    "--queries",
+    "query_count",
+    type=int,
+    default=200,
+    show_default=True,
+    help="Queries typed per content set.",
+)
+@click.option(
+    "--relevance",
+    "relevance_path",
+    type=click.Path(path_type=Path),
+    default=ROOT / "tests" / "data" / "relevance.json",
+    show_default="tests/data/relevance.json",
+    help="Relevance cases: a JSON list of {query, id, rank}, run on the default content.",
+)
+@click.option(
+    "--seed", type=int, default=1, show_default=True, help="Seed for synthetic content and queries."
+)
 def main(sizes: tuple[int, ...], query_count: int, relevance_path: Path, seed: int) -> None:
-    """Print index size, build and load time, keystroke latency and relevance: ours, MiniSearch, Lunr."""
+    """Print index size, build and load time, keystroke latency and relevance: ours, MiniSearch,
+    Lunr."""
     from playwright.sync_api import sync_playwright
 
     from harness import LAUNCH_ARGS, chromium_executable
@@ -376,17 +510,27 @@ def main(sizes: tuple[int, ...], query_count: int, relevance_path: Path, seed: i
         content_sets.append(("Synthetic content", generate(size, folder, seed), []))
     tables = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_executable(playwright), args=["--no-sandbox", *LAUNCH_ARGS])
+        browser = playwright.chromium.launch(
+            executable_path=chromium_executable(playwright), args=["--no-sandbox", *LAUNCH_ARGS]
+        )
         for title, content_dir, content_cases in content_sets:
             log.info("%s: %s", title, content_dir.relative_to(ROOT))
             figures = measure(browser, content_dir, query_count, content_cases, seed)
-            tables.append(table(f"{title}, {figures['ours']['resources']:,} resources", figures, content_cases))
+            tables.append(
+                table(
+                    f"{title}, {figures['ours']['resources']:,} resources", figures, content_cases
+                )
+            )
         version = browser.version
         browser.close()
-    click.echo(f"CPUs: {os.cpu_count()}; Chromium {version} (headless); {query_count} queries per content set\n")
+    click.echo(
+        f"CPUs: {os.cpu_count()}; Chromium {version} (headless); {query_count} queries per content set\n"
+    )
     click.echo("\n\n".join(tables))
-    click.echo("\nMiniSearch and Lunr indexes hold ids only: showing titles would need display data like ours "
-               "(or MiniSearch's storeFields).")
+    click.echo(
+        "\nMiniSearch and Lunr indexes hold ids only: showing titles would need display data like ours "
+        "(or MiniSearch's storeFields)."
+    )
 
 
 if __name__ == "__main__":

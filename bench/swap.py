@@ -8,6 +8,7 @@ corner/output/swap.py, five times each way: renameat2(RENAME_EXCHANGE), and the 
 falls back to. `replace` is the swap itself (for two renames, an upper bound on the time the path
 names nothing); `step` adds removing the last build.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -21,9 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
-from corner.commands.build import build  # noqa: E402
-from corner.output import swap as swapping  # noqa: E402
-from synthetic import generate  # noqa: E402
+from corner.commands.build import build
+from corner.output import swap as swapping
+from synthetic import generate
 
 RUNS = 5
 
@@ -59,8 +60,10 @@ def measure(entries: int, folder: Path) -> None:
     print(f"{entries:,} entries: {report.files:,} files")
     for how in ("exchange", "two renames"):
         replaced, steps = time_swaps(out, how)
-        print(f"  {how:12} replace median {statistics.median(replaced) * 1e6:8.0f} µs "
-              f"(max {max(replaced) * 1e6:.0f}); step median {statistics.median(steps):.3f} s")
+        print(
+            f"  {how:12} replace median {statistics.median(replaced) * 1e6:8.0f} µs "
+            f"(max {max(replaced) * 1e6:.0f}); step median {statistics.median(steps):.3f} s"
+        )
 
 
 def main() -> None:

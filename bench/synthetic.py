@@ -9,6 +9,7 @@ as in real text (Heaps' law: about 29,000 at 10,000 resources). Some entries car
 type besides words: form numbers (I-247A), statute codes (287(g)), acronyms, phone numbers.
 Same count and seed, same files.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -29,15 +30,65 @@ SCHEMA_DIR = ROOT / "schema"
 EXPONENT = 1.4
 SHIFT = 2.7
 VOCABULARY_SIZE = 80_000
-ONSETS = "b c d f g h j k l m n p r s t v w z br ch cl cr dr fl gr pl pr sh st th tr".split()
-VOWELS = "a a e e i o o u ai ea io ou".split()
+ONSETS = [
+    "b",
+    "c",
+    "d",
+    "f",
+    "g",
+    "h",
+    "j",
+    "k",
+    "l",
+    "m",
+    "n",
+    "p",
+    "r",
+    "s",
+    "t",
+    "v",
+    "w",
+    "z",
+    "br",
+    "ch",
+    "cl",
+    "cr",
+    "dr",
+    "fl",
+    "gr",
+    "pl",
+    "pr",
+    "sh",
+    "st",
+    "th",
+    "tr",
+]
+VOWELS = ["a", "a", "e", "e", "i", "o", "o", "u", "ai", "ea", "io", "ou"]
 CODAS = ["", "", "", "", "n", "r", "s", "l", "t", "m", "nd", "st"]
-SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"}
+SMALL_WORDS = {
+    "a",
+    "an",
+    "and",
+    "as",
+    "at",
+    "by",
+    "for",
+    "in",
+    "of",
+    "on",
+    "or",
+    "the",
+    "to",
+    "with",
+}
 SOURCE_DATE = "2025-06"
 
 
 def read_real_resources() -> list[dict]:
-    return [json.loads(path.read_text("utf-8")) for path in sorted((REAL_CONTENT / "resources").glob("*.json"))]
+    return [
+        json.loads(path.read_text("utf-8"))
+        for path in sorted((REAL_CONTENT / "resources").glob("*.json"))
+    ]
 
 
 def word_count(text: str) -> int:
@@ -48,7 +99,12 @@ def real_words(resources: list[dict]) -> list[str]:
     """Words of the real content, most frequent first."""
     counts = Counter()
     for resource in resources:
-        texts = [resource["title"], resource["summary"], *resource["aliases"], *(f["text"] for f in resource.get("body", []))]
+        texts = [
+            resource["title"],
+            resource["summary"],
+            *resource["aliases"],
+            *(f["text"] for f in resource.get("body", [])),
+        ]
         counts.update(re.findall(r"[a-z]{2,}", " ".join(texts).lower()))
     return [word for word, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
 
@@ -57,7 +113,10 @@ def made_up_words(rng: random.Random, count: int, taken: set[str]) -> list[str]:
     """Pronounceable words of two to four syllables, none of them real."""
     words, seen = [], set(taken)
     while len(words) < count:
-        word = "".join(rng.choice(ONSETS) + rng.choice(VOWELS) + rng.choice(CODAS) for _ in range(rng.choice((2, 2, 2, 3, 3, 4))))
+        word = "".join(
+            rng.choice(ONSETS) + rng.choice(VOWELS) + rng.choice(CODAS)
+            for _ in range(rng.choice((2, 2, 2, 3, 3, 4)))
+        )
         if word not in seen:
             seen.add(word)
             words.append(word)
@@ -72,7 +131,11 @@ class Writer:
         self.real = read_real_resources()
         words = real_words(self.real)
         self.vocabulary = words + made_up_words(self.rng, VOCABULARY_SIZE - len(words), set(words))
-        self.cumulative = list(itertools.accumulate(1 / (rank + SHIFT) ** EXPONENT for rank in range(1, len(self.vocabulary) + 1)))
+        self.cumulative = list(
+            itertools.accumulate(
+                1 / (rank + SHIFT) ** EXPONENT for rank in range(1, len(self.vocabulary) + 1)
+            )
+        )
 
     def words(self, count: int) -> list[str]:
         return self.rng.choices(self.vocabulary, cum_weights=self.cumulative, k=count)
@@ -85,7 +148,9 @@ class Writer:
         count = word_count(self.rng.choice(self.real)["title"])
         words: dict[str, None] = {}
         while len(words) < count:
-            words.update(dict.fromkeys(word for word in self.words(count) if word not in SMALL_WORDS))
+            words.update(
+                dict.fromkeys(word for word in self.words(count) if word not in SMALL_WORDS)
+            )
         return " ".join(word.capitalize() for word in list(words)[:count])
 
     def prose(self, count: int) -> str:
@@ -109,7 +174,9 @@ class Writer:
 
 
 def acronym(title: str) -> str:
-    return "".join(word[0] for word in title.split() if word.isalpha() and word.lower() not in SMALL_WORDS).upper()
+    return "".join(
+        word[0] for word in title.split() if word.isalpha() and word.lower() not in SMALL_WORDS
+    ).upper()
 
 
 def slug(text: str) -> str:
@@ -125,22 +192,38 @@ def resource(writer: Writer, rid: str, title: str, codes: list[str]) -> dict:
     rng, real = writer.rng, writer.real
     source = {"url": f"https://example.org/resources/{rid}", "as_of": SOURCE_DATE}
     summary = writer.prose(writer.real_length([word_count(r["summary"]) for r in real]))
-    facts = [writer.prose(writer.real_length([word_count(f["text"])])) for f in rng.choice(real).get("body", [])]
+    facts = [
+        writer.prose(writer.real_length([word_count(f["text"])]))
+        for f in rng.choice(real).get("body", [])
+    ]
     aliases = [" ".join(writer.words(word_count(alias))) for alias in rng.choice(real)["aliases"]]
     if 2 <= len(title.split()) <= 5:
         aliases.insert(0, acronym(title))
     contacts = []
     for code in codes:
         aliases.append(code)
-        facts.append(f"{rng.choice(['Form', 'Section', 'See'])} {code} {writer.prose(writer.real_length([8, 12, 20]))}")
+        facts.append(
+            f"{rng.choice(['Form', 'Section', 'See'])} {code} {writer.prose(writer.real_length([8, 12, 20]))}"
+        )
         if "(" in code:
-            aliases += [code.replace("(", "").replace(")", ""), code.replace("(", " ").replace(")", "")]
+            aliases += [
+                code.replace("(", "").replace(")", ""),
+                code.replace("(", " ").replace(")", ""),
+            ]
     if rng.random() < 0.08:
         phone = writer.phone()
-        contacts.append({"label": f"{title} ({rng.choice(['24/7', 'office', 'hotline'])})", "phone": phone, "source": source})
+        contacts.append(
+            {
+                "label": f"{title} ({rng.choice(['24/7', 'office', 'hotline'])})",
+                "phone": phone,
+                "source": source,
+            }
+        )
         aliases.append("1-" + phone.split(" ")[1])
     data = {
-        "id": rid, "title": title, "summary": summary,
+        "id": rid,
+        "title": title,
+        "summary": summary,
         "body": [{"text": text, "source": source} for text in facts],
         "kind": rng.choice(real)["kind"],
         "aliases": list(dict.fromkeys(alias[:80] for alias in aliases)),
@@ -178,7 +261,8 @@ def write_json(path: Path, data: dict) -> None:
 
 
 def generate(count: int, folder: Path, seed: int = 1) -> Path:
-    """Write count synthetic resources, their sections and a site.json into folder (which must not exist)."""
+    """Write count synthetic resources, their sections and a site.json into folder (which must not
+    exist)."""
     folder = Path(folder)
     (folder / "resources").mkdir(parents=True)
     (folder / "sections").mkdir()
@@ -186,20 +270,37 @@ def generate(count: int, folder: Path, seed: int = 1) -> Path:
     listed = entries(writer, count)
     ids = [rid for rid, _, _ in listed]
     for rid, title, codes in listed:
-        data = {"$schema": schema_ref(folder / "resources", "resource.schema.json"), **resource(writer, rid, title, codes)}
-        data["related"] = [other for other in writer.rng.sample(ids, min(5, count)) if other != rid][:writer.rng.randint(0, 4)]
-        write_json(folder / "resources" / f"{rid}.json", {key: value for key, value in data.items() if value != []})
+        data = {
+            "$schema": schema_ref(folder / "resources", "resource.schema.json"),
+            **resource(writer, rid, title, codes),
+        }
+        data["related"] = [
+            other for other in writer.rng.sample(ids, min(5, count)) if other != rid
+        ][: writer.rng.randint(0, 4)]
+        write_json(
+            folder / "resources" / f"{rid}.json",
+            {key: value for key, value in data.items() if value != []},
+        )
     section_ids = []
     section_count = max(3, count // 50)
     for number in range(section_count):
         title = writer.title() + " Resources"
         sid = f"{slug(title)}-{number + 1}"
         section_ids.append(sid)
-        write_json(folder / "sections" / f"{sid}.json", {
-            "$schema": schema_ref(folder / "sections", "section.schema.json"),
-            "id": sid, "title": title, "resources": ids[number::section_count]})
+        write_json(
+            folder / "sections" / f"{sid}.json",
+            {
+                "$schema": schema_ref(folder / "sections", "section.schema.json"),
+                "id": sid,
+                "title": title,
+                "resources": ids[number::section_count],
+            },
+        )
     site = json.loads((REAL_CONTENT / "site.json").read_text("utf-8"))
-    write_json(folder / "site.json", {**site, "$schema": schema_ref(folder, "site.schema.json"), "sections": section_ids})
+    write_json(
+        folder / "site.json",
+        {**site, "$schema": schema_ref(folder, "site.schema.json"), "sections": section_ids},
+    )
     return folder
 
 

@@ -3,6 +3,7 @@
 An expected failure (CornerError) prints a clean message, never a traceback. Anything else is a
 bug: InternalError says so in one line, or with -v shows the traceback (build.py).
 """
+
 from __future__ import annotations
 
 import traceback
@@ -16,8 +17,10 @@ class CornerError(click.ClickException):
 
 
 BUG = "internal error (a bug in Corner, not a mistake in the content or the command)"
-HOW_TO_SEE_IT = ("Run the same command again with -v (python build.py -v …) to see where it "
-                 "happened, and include that traceback when you report it.")
+HOW_TO_SEE_IT = (
+    "Run the same command again with -v (python build.py -v …) to see where it "
+    "happened, and include that traceback when you report it."
+)
 
 
 class InternalError(CornerError):

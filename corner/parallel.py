@@ -1,10 +1,12 @@
 """Shared by the build's steps: use every core for the long loops (rendering 10,000 entries in
 site/, compressing their pages in output/)."""
+
 from __future__ import annotations
 
 import multiprocessing
 import os
-from typing import Callable, Sequence, TypeVar
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -27,8 +29,9 @@ def parallel_map(function: Callable[[Item], Result], items: Sequence[Item]) -> l
     """[function(item) for item in items], in order, spread over the machine's cores when it
     helps."""
     global _job
-    workers = (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
-               else os.cpu_count() or 1)
+    workers = (
+        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    )
     forks = "fork" in multiprocessing.get_all_start_methods()
     if workers < 2 or len(items) < MIN_ITEMS or not forks:
         return [function(item) for item in items]

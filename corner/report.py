@@ -9,6 +9,7 @@ json    [{"file": …, "line": 12, "column": 5, "path": "$.contacts[0].phone", "
 The machine formats go to stdout, so a workflow or a tool reads them alone; in json the summary goes
 to stderr, keeping stdout one JSON document.
 """
+
 from __future__ import annotations
 
 import json
@@ -47,10 +48,21 @@ def github_command(problem: Problem) -> str:
 def as_json(problems: list[Problem]) -> str:
     """The problems as a JSON list; line and column are null where the place in the file is
     unknown."""
-    return json.dumps([{
-        "file": problem.file, "line": problem.line or None, "column": problem.column or None,
-        "path": problem.json_path, "message": problem.message, "severity": problem.severity,
-    } for problem in problems], indent=2, ensure_ascii=False)
+    return json.dumps(
+        [
+            {
+                "file": problem.file,
+                "line": problem.line or None,
+                "column": problem.column or None,
+                "path": problem.json_path,
+                "message": problem.message,
+                "severity": problem.severity,
+            }
+            for problem in problems
+        ],
+        indent=2,
+        ensure_ascii=False,
+    )
 
 
 def print_problems(problems: list[Problem], fmt: str) -> None:
@@ -77,8 +89,9 @@ def fail(problems: list[Problem], fmt: str, summary: str) -> NoReturn:
     raise CornerError(summary)
 
 
-def checked_content(content_dir: Path, fmt: str, strict: bool = False,
-                    consequence: str = "") -> tuple[Content, list[Problem]]:
+def checked_content(
+    content_dir: Path, fmt: str, strict: bool = False, consequence: str = ""
+) -> tuple[Content, list[Problem]]:
     """The content and its warnings; if it cannot be used, its problems in the format and exit
     status 1."""
     try:

@@ -4,6 +4,7 @@ site/pages.py puts CONTENT_SECURITY_POLICY in each page's <meta>; server.py (ser
 server) sends SECURITY_HEADERS with every answer; deploy/nginx.conf sends the same headers
 (tests/e2e/test_nginx.py compares them).
 """
+
 from __future__ import annotations
 
 # The same policy is sent as a header by the dev server and deploy configs; the meta tag keeps
@@ -23,16 +24,43 @@ CONTENT_SECURITY_POLICY = (
 # names Chromium knows: it warns about others). Copying a phone number (the Copy buttons) is the
 # one it uses.
 UNUSED_FEATURES = (
-    "accelerometer", "autoplay", "browsing-topics", "camera", "clipboard-read", "compute-pressure",
-    "display-capture", "encrypted-media", "fullscreen", "gamepad", "geolocation", "gyroscope",
-    "hid", "identity-credentials-get", "idle-detection", "local-fonts", "local-network-access",
-    "magnetometer", "microphone", "midi", "otp-credentials", "payment", "picture-in-picture",
-    "publickey-credentials-create", "publickey-credentials-get", "screen-wake-lock", "serial",
-    "speaker-selection", "storage-access", "sync-xhr", "usb", "window-management",
+    "accelerometer",
+    "autoplay",
+    "browsing-topics",
+    "camera",
+    "clipboard-read",
+    "compute-pressure",
+    "display-capture",
+    "encrypted-media",
+    "fullscreen",
+    "gamepad",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "identity-credentials-get",
+    "idle-detection",
+    "local-fonts",
+    "local-network-access",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "otp-credentials",
+    "payment",
+    "picture-in-picture",
+    "publickey-credentials-create",
+    "publickey-credentials-get",
+    "screen-wake-lock",
+    "serial",
+    "speaker-selection",
+    "storage-access",
+    "sync-xhr",
+    "usb",
+    "window-management",
     "xr-spatial-tracking",
 )
-PERMISSIONS_POLICY = (", ".join(f"{feature}=()" for feature in UNUSED_FEATURES)
-                      + ", clipboard-write=(self)")
+PERMISSIONS_POLICY = (
+    ", ".join(f"{feature}=()" for feature in UNUSED_FEATURES) + ", clipboard-write=(self)"
+)
 
 # Every answer's headers, as a deployment should send them (deploy/nginx.conf sends the same).
 SECURITY_HEADERS = {

@@ -4,6 +4,7 @@
 channel; tests and benchmarks serve their builds with it. deploy/nginx.conf is the same host for
 the web.
 """
+
 from __future__ import annotations
 
 import errno
@@ -64,7 +65,7 @@ class SiteHandler(SimpleHTTPRequestHandler):
 
     def translate_path(self, path: str) -> str:
         clean = path.split("?", 1)[0].split("#", 1)[0]
-        return super().translate_path("/" + clean[len(self.base_url):])
+        return super().translate_path("/" + clean[len(self.base_url) :])
 
     def list_directory(self, path):
         # A folder without index.html is a missing page, never a listing of files.
@@ -107,12 +108,14 @@ class SiteServer(ThreadingHTTPServer):
         super().handle_error(request, client_address)
 
 
-def make_server(directory: Path, base_url: str, host: str = "127.0.0.1",
-                port: int = 0) -> SiteServer:
+def make_server(
+    directory: Path, base_url: str, host: str = "127.0.0.1", port: int = 0
+) -> SiteServer:
     """A ready-to-run server for directory at http://host:port{base_url} (port 0: any free
     port)."""
-    return SiteServer((host, port),
-                      partial(SiteHandler, directory=str(directory), base_url=base_url))
+    return SiteServer(
+        (host, port), partial(SiteHandler, directory=str(directory), base_url=base_url)
+    )
 
 
 def serve_in_background(server: SiteServer) -> threading.Thread:
@@ -129,23 +132,31 @@ def listen_address(host: str) -> str:
     try:
         return str(ipaddress.IPv4Address(host))
     except ValueError:
-        raise CornerError(f"--host must be an IPv4 address of this computer, such as 127.0.0.1 "
-                          f"(this computer only) or 0.0.0.0 (every network it is on), "
-                          f"not {host!r}") from None
+        raise CornerError(
+            f"--host must be an IPv4 address of this computer, such as 127.0.0.1 "
+            f"(this computer only) or 0.0.0.0 (every network it is on), "
+            f"not {host!r}"
+        ) from None
 
 
-def open_server(directory: Path, base_url: str, host: str, port: int, handler=SiteHandler,
-                **options) -> SiteServer:
+def open_server(
+    directory: Path, base_url: str, host: str, port: int, handler=SiteHandler, **options
+) -> SiteServer:
     """A server for directory at http://host:port{base_url}; a busy port or a foreign address is
     a clean error."""
     try:
-        return SiteServer((listen_address(host), port),
-                          partial(handler, directory=str(directory), base_url=base_url, **options))
+        return SiteServer(
+            (listen_address(host), port),
+            partial(handler, directory=str(directory), base_url=base_url, **options),
+        )
     except OSError as error:
         if error.errno == errno.EADDRINUSE:
-            raise CornerError(f"port {port} is already in use; try --port 0 or another "
-                              "number") from None
+            raise CornerError(
+                f"port {port} is already in use; try --port 0 or another number"
+            ) from None
         if error.errno == errno.EADDRNOTAVAIL:
-            raise CornerError(f"cannot serve on {host}: it is not an address of this computer; "
-                              "try 127.0.0.1, or 0.0.0.0 for every network") from None
+            raise CornerError(
+                f"cannot serve on {host}: it is not an address of this computer; "
+                "try 127.0.0.1, or 0.0.0.0 for every network"
+            ) from None
         raise CornerError(f"cannot serve on {host} port {port}: {error.strerror}") from None

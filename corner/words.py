@@ -10,6 +10,7 @@ The browser reads queries and synonyms the same way with its own `normalize`, `u
 strings, every character of the first two Unicode planes among them. The stop words reach the
 browser in the index (site/search.py).
 """
+
 from __future__ import annotations
 
 import re
@@ -18,14 +19,60 @@ import unicodedata
 WORD = re.compile(r"[a-z0-9]+")
 # White space that separates query words; the same class is spelled out in pwa/words.js.
 SPACE = re.compile(
-    r"[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+")
+    r"[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+"
+)
 HAS_DIGIT = re.compile(r"[0-9]")
 # Words too common to find anything, and the words of a question ("who to call"); a query may
 # contain them ("kit for prosecutors").
-STOP_WORDS = frozenset("""
-    a about an and are as at be by can do does for from he her him his how i in is it its me my of
-    on or she that the this to was were what when where which who why with you your
-""".split())
+STOP_WORDS = frozenset(
+    [
+        "a",
+        "about",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "can",
+        "do",
+        "does",
+        "for",
+        "from",
+        "he",
+        "her",
+        "him",
+        "his",
+        "how",
+        "i",
+        "in",
+        "is",
+        "it",
+        "its",
+        "me",
+        "my",
+        "of",
+        "on",
+        "or",
+        "she",
+        "that",
+        "the",
+        "this",
+        "to",
+        "was",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "why",
+        "with",
+        "you",
+        "your",
+    ]
+)
 
 
 class _MarkRemover(dict):

@@ -1,4 +1,5 @@
 """Fixtures shared by every test folder, and each test's outcome for the fixtures that need it."""
+
 from __future__ import annotations
 
 import shutil

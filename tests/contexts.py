@@ -1,4 +1,5 @@
-"""Browser contexts and engine tabs for the end-to-end tests: each watched, traced, closed in the end.
+"""Browser contexts and engine tabs for the end-to-end tests: each watched, traced, closed in the
+end.
 
 As playwright-pytest's `new_context` fixture: tests/e2e/conftest.py makes one `Contexts` for each
 test (or for a module's shared page) and calls finish() when it ends, however it ends. Every
@@ -8,6 +9,7 @@ script or console error it did not declare (`context.expected_errors`). Every co
 test-results/<test id>/trace.zip, only when the test failed: `playwright show-trace` opens it.
 `Tabs` does the same for tabs of any engine (tests/engines).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -31,7 +33,8 @@ def trace_folder(test_id: str) -> Path:
 
 
 class Contexts:
-    """Makes browser contexts (`contexts(**options)`, Playwright's new_context options) for one test."""
+    """Makes browser contexts (`contexts(**options)`, Playwright's new_context options) for one
+    test."""
 
     def __init__(self, browser, test_id: str):
         self.browser, self.test_id = browser, test_id
@@ -49,7 +52,9 @@ class Contexts:
         context.tracing.start(title=self.test_id, screenshots=False, snapshots=True)
         self.closers[context] = context.close
 
-        def close_and_keep_trace(**arguments) -> None:  # the trace must stop before the context closes
+        def close_and_keep_trace(
+            **arguments,
+        ) -> None:  # the trace must stop before the context closes
             if context not in self.early:
                 self.scratch = self.scratch or tempfile.TemporaryDirectory(prefix="corner-traces-")
                 self.early[context] = Path(self.scratch.name) / f"{len(self.early)}.zip"
@@ -78,7 +83,11 @@ class Contexts:
         return self._problems()
 
     def _problems(self) -> list[str]:
-        return [problem for context in self.opened for problem in context.watch.problems(context.expected_errors)]
+        return [
+            problem
+            for context in self.opened
+            for problem in context.watch.problems(context.expected_errors)
+        ]
 
     def _close(self, context, trace: Path | None) -> None:
         if trace:
@@ -115,8 +124,11 @@ class Tabs:
             for tab in self.opened:
                 closing.callback(tab.close)
                 if not tab.watched_by_context:
-                    problems += [f"{tab.engine}: {error}" for error in settled_errors(tab)
-                                 if not any(allowed in error for allowed in tab.expected_errors)]
+                    problems += [
+                        f"{tab.engine}: {error}"
+                        for error in settled_errors(tab)
+                        if not any(allowed in error for allowed in tab.expected_errors)
+                    ]
         return problems
 
 

@@ -7,6 +7,7 @@ Chromium: $CORNER_CHROMIUM if set, else Playwright's own browser if installed, e
 /usr/bin/chromium (what `make test` installs). nginx: $CORNER_NGINX if set, else `nginx` on the
 PATH, else Debian's /usr/sbin/nginx (what `make test` installs).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -31,11 +32,14 @@ SERVERS = ["dev server", "nginx"]
 NGINX_SERVER_BLOCK = ROOT / "deploy/nginx.conf"
 NGINX_SERVER_NAME = "corner.example.org"  # deploy/nginx.conf's example name, kept in the tests
 NGINX_START_SECONDS = 30
-NGINX_LISTENING = "getrlimit(RLIMIT_NOFILE)"  # the last line nginx logs as it starts, once it listens
+NGINX_LISTENING = (
+    "getrlimit(RLIMIT_NOFILE)"  # the last line nginx logs as it starts, once it listens
+)
 
 
 class HarnessError(Exception):
-    """A browser, server or tool the tests need is missing or did not start; the message says what to do."""
+    """A browser, server or tool the tests need is missing or did not start; the message says what
+    to do."""
 
 
 def chromium_executable(playwright) -> str:
@@ -47,15 +51,19 @@ def chromium_executable(playwright) -> str:
         return own
     if Path("/usr/bin/chromium").is_file():
         return "/usr/bin/chromium"
-    raise HarnessError("No Chromium found: run `make test` (installs Debian's chromium) or set CORNER_CHROMIUM")
+    raise HarnessError(
+        "No Chromium found: run `make test` (installs Debian's chromium) or set CORNER_CHROMIUM"
+    )
 
 
 def nginx_executable() -> str:
     found = os.environ.get("CORNER_NGINX") or shutil.which("nginx") or "/usr/sbin/nginx"
     if not Path(found).is_file():
-        raise HarnessError("nginx not found: the tests also serve the build with nginx and deploy/nginx.conf. "
-                    "Run `make test` (installs Debian's nginx-light), or `sudo apt-get install nginx-light`, "
-                    "or set CORNER_NGINX=/path/to/nginx")
+        raise HarnessError(
+            "nginx not found: the tests also serve the build with nginx and deploy/nginx.conf. "
+            "Run `make test` (installs Debian's nginx-light), or `sudo apt-get install nginx-light`, "
+            "or set CORNER_NGINX=/path/to/nginx"
+        )
     return found
 
 
@@ -114,13 +122,35 @@ def make_certificate(folder: Path) -> tuple[Path, Path]:
     """A self-signed certificate for the example's name and 127.0.0.1, and its key."""
     openssl = shutil.which("openssl")
     if not openssl:
-        raise HarnessError("openssl not found: the nginx tests serve TLS with a certificate of their own. "
-                    "Run `make test` (installs Debian's openssl) or `sudo apt-get install openssl`")
+        raise HarnessError(
+            "openssl not found: the nginx tests serve TLS with a certificate of their own. "
+            "Run `make test` (installs Debian's openssl) or `sudo apt-get install openssl`"
+        )
     certificate, key = folder / "certificate.pem", folder / "key.pem"
-    subprocess.run([openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-                    "-nodes", "-days", "2", "-subj", f"/CN={NGINX_SERVER_NAME}",
-                    "-addext", f"subjectAltName=DNS:{NGINX_SERVER_NAME},IP:127.0.0.1",
-                    "-keyout", str(key), "-out", str(certificate)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            openssl,
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            f"/CN={NGINX_SERVER_NAME}",
+            "-addext",
+            f"subjectAltName=DNS:{NGINX_SERVER_NAME},IP:127.0.0.1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(certificate),
+        ],
+        check=True,
+        capture_output=True,
+    )
     return certificate, key
 
 
@@ -151,19 +181,37 @@ class Nginx:
         self.port = self.ports.plain
         self.error_log = folder / "error.log"
         self.certificate, key = make_certificate(folder)
-        (folder / "corner.conf").write_text(nginx_server_block(self.ports, docroot, self.certificate, key), "utf-8")
+        (folder / "corner.conf").write_text(
+            nginx_server_block(self.ports, docroot, self.certificate, key), "utf-8"
+        )
         (folder / "nginx.conf").write_text(NGINX_MAIN.format(folder=folder), "utf-8")
         self.process = subprocess.Popen(
-            [nginx_executable(), "-p", str(folder), "-c", str(folder / "nginx.conf"), "-e", "stderr"],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, errors="replace")
+            [
+                nginx_executable(),
+                "-p",
+                str(folder),
+                "-c",
+                str(folder / "nginx.conf"),
+                "-e",
+                "stderr",
+            ],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            errors="replace",
+        )
         self.listens, self.started = False, threading.Event()
         threading.Thread(target=self._keep_log, daemon=True).start()
         if not self.started.wait(NGINX_START_SECONDS) or not self.listens:
             self.stop()
-            raise HarnessError("nginx did not start with deploy/nginx.conf:\n" + self.error_log.read_text("utf-8"))
+            raise HarnessError(
+                "nginx did not start with deploy/nginx.conf:\n" + self.error_log.read_text("utf-8")
+            )
 
     def _keep_log(self) -> None:
-        """Copy nginx's log into error.log until it exits; say when it listens, or has ended without."""
+        """Copy nginx's log into error.log until it exits; say when it listens, or has ended
+        without."""
         with open(self.error_log, "a", encoding="utf-8") as log:
             for line in self.process.stderr:
                 log.write(line)
@@ -225,9 +273,12 @@ class Preview:
         self.session.start()
         watching = threading.Event()
         self.outcomes = []
-        self.thread = threading.Thread(target=self.session.watch, daemon=True,
-                                       args=(lambda outcome, changed: self.outcomes.append(outcome),),
-                                       kwargs={"step_ms": 20, "ready": watching.set})
+        self.thread = threading.Thread(
+            target=self.session.watch,
+            daemon=True,
+            args=(lambda outcome, changed: self.outcomes.append(outcome),),
+            kwargs={"step_ms": 20, "ready": watching.set},
+        )
         self.thread.start()
         if not watching.wait(30):
             raise HarnessError("the preview's watcher did not start within 30 s")
@@ -242,7 +293,8 @@ class Preview:
 
 
 def leaves_the_machine(url: str) -> bool:
-    """Whether a request for url goes to another host than 127.0.0.1 (data: and blob: go nowhere)."""
+    """Whether a request for url goes to another host than 127.0.0.1 (data: and blob: go
+    nowhere)."""
     address = urlsplit(url)
     return address.scheme in ("http", "https", "ws", "wss") and address.hostname != "127.0.0.1"
 
@@ -255,15 +307,28 @@ class Watch:
 
     def __init__(self, context):
         self.seen: list[str] = []
-        context.on("request", lambda request: leaves_the_machine(request.url)
-                   and self.seen.append(self.FOREIGN + request.url))
+        context.on(
+            "request",
+            lambda request: (
+                leaves_the_machine(request.url) and self.seen.append(self.FOREIGN + request.url)
+            ),
+        )
         context.on("weberror", lambda error: self.seen.append(f"page error: {error.error}"))
-        context.on("console", lambda message: message.type == "error" and self.seen.append(f"console: {message.text}"))
+        context.on(
+            "console",
+            lambda message: (
+                message.type == "error" and self.seen.append(f"console: {message.text}")
+            ),
+        )
 
     def problems(self, expected_errors=()) -> list[str]:
         """What it saw, but errors containing one of expected_errors (never a foreign request)."""
-        return [seen for seen in self.seen
-                if seen.startswith(self.FOREIGN) or not any(allowed in seen for allowed in expected_errors)]
+        return [
+            seen
+            for seen in self.seen
+            if seen.startswith(self.FOREIGN)
+            or not any(allowed in seen for allowed in expected_errors)
+        ]
 
 
 @contextlib.contextmanager

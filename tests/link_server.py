@@ -1,10 +1,12 @@
-"""A web server on 127.0.0.1 answering every case check-links must tell apart; nothing leaves the machine.
+"""A web server on 127.0.0.1 answering every case check-links must tell apart; nothing leaves the
+machine.
 
-/ok 200 · /moved 301, /found 302, /moved-308 308 (each to /ok) · /missing 404 · /gone 410 · /forbidden 403
-/flaky 500 twice, then 200 · /broken 500 always · /busy 429 (Retry-After: 1) once, then 200
-/no-head 405 to HEAD, 200 to GET · /hang never answers · /loop redirects to itself
+/ok 200 · /moved 301, /found 302, /moved-308 308 (each to /ok) · /missing 404 · /gone 410 ·
+/forbidden 403 /flaky 500 twice, then 200 · /broken 500 always · /busy 429 (Retry-After: 1) once,
+then 200 /no-head 405 to HEAD, 200 to GET · /hang never answers · /loop redirects to itself
 /site/<anything> 200, after `latency` seconds (for the benchmark: a real site's paths, served here)
 """
+
 from __future__ import annotations
 
 import socket
@@ -18,7 +20,9 @@ ERRORS = {"/missing": 404, "/gone": 410, "/forbidden": 403, "/broken": 500}
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, as real servers do
-    disable_nagle_algorithm = True  # headers and body go in two writes: without this, each answer waits 40 ms for an ACK
+    disable_nagle_algorithm = (
+        True  # headers and body go in two writes: without this, each answer waits 40 ms for an ACK
+    )
     server: _Server
 
     def log_message(self, *args) -> None:  # quiet: the tests read server.requests instead
@@ -59,7 +63,11 @@ class _Handler(BaseHTTPRequestHandler):
         if path == "/flaky":
             return self._send(500 if times_asked <= 2 else 200, body)
         if path == "/busy":
-            return self._send(429, body, {"Retry-After": "1"}) if times_asked == 1 else self._send(200, body)
+            return (
+                self._send(429, body, {"Retry-After": "1"})
+                if times_asked == 1
+                else self._send(200, body)
+            )
         if path == "/no-head":
             return self._send(405 if self.command == "HEAD" else 200, body, {"Allow": "GET"})
         self._send(200 if path == "/ok" else 404, body)
@@ -71,13 +79,16 @@ class _Server(ThreadingHTTPServer):
     def __init__(self, host: str, port: int, latency: float):
         super().__init__((host, port), _Handler)
         self.latency = latency
-        self.requests: list[tuple[float, str, str, str]] = []  # (monotonic time, method, path, User-Agent)
+        self.requests: list[
+            tuple[float, str, str, str]
+        ] = []  # (monotonic time, method, path, User-Agent)
         self.lock = threading.Lock()
         self.hanging = threading.Event()  # set once /hang has been asked
         self.stopping = threading.Event()
 
     def handle_error(self, request, client_address) -> None:
-        """Quiet: a client closing a connection early (check-links does, once it has the status) is no error here."""
+        """Quiet: a client closing a connection early (check-links does, once it has the status) is
+        no error here."""
 
     def record(self, method: str, path: str, user_agent: str) -> int:
         """Note a request; how many times this path has been asked, this one included."""
@@ -87,13 +98,15 @@ class _Server(ThreadingHTTPServer):
 
 
 class LinkServer:
-    """The server, running in a daemon thread, and a port where nothing listens (connections are refused)."""
+    """The server, running in a daemon thread, and a port where nothing listens (connections are
+    refused)."""
 
     def __init__(self, latency: float = 0.0, host: str = "127.0.0.1", port: int = 0):
         self.server = _Server(host, port, latency)
         self.port = self.server.server_address[1]
         self.url = f"http://{host}:{self.port}"
-        # Bound but not listening: a connection there is refused, and no other program can take the port meanwhile.
+        # Bound but not listening: a connection there is refused, and no other program can take the
+        # port meanwhile.
         self._closed = socket.socket()
         self._closed.bind(("127.0.0.1", 0))
         self.closed_url = f"http://127.0.0.1:{self._closed.getsockname()[1]}"

@@ -1,4 +1,5 @@
 """Paths and helpers shared by the tests."""
+
 from __future__ import annotations
 
 import json
@@ -26,8 +27,13 @@ PAGE_TYPES = {
     "not-found": "no-such-page/",
 }
 # axe-core: WCAG 2.1 A and AA, and its best practices (all text in a landmark, headings in order…).
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
-               "resultTypes": ["violations"]}
+AXE_OPTIONS = {
+    "runOnly": {
+        "type": "tag",
+        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
+    },
+    "resultTypes": ["violations"],
+}
 
 
 def open_page_type(page, site, name: str) -> None:
@@ -40,7 +46,10 @@ def open_page_type(page, site, name: str) -> None:
 def axe_violations(axe, page) -> list:
     """(rule, first three elements) for every axe-core rule the page breaks."""
     results = axe.run(page, options=AXE_OPTIONS)
-    return [(v["id"], [node["target"] for node in v["nodes"]][:3]) for v in results.response["violations"]]
+    return [
+        (v["id"], [node["target"] for node in v["nodes"]][:3])
+        for v in results.response["violations"]
+    ]
 
 
 def read_build(worker: str | bytes | Path) -> dict:
@@ -61,7 +70,8 @@ def edit_json(path: Path, change) -> None:
 
 
 def run_cli(*args):
-    """Run build.py's command line in this process; it must end cleanly (an exit status, never a traceback)."""
+    """Run build.py's command line in this process; it must end cleanly (an exit status, never a
+    traceback)."""
     from click.testing import CliRunner
 
     from build import cli
@@ -112,17 +122,24 @@ SMALL_CONTENT = {
         "id": "tip-line",
         "title": "Tip Line",
         "summary": "Report a crime.",
-        "body": [{"text": "Open all day.", "source": {"url": "https://www.ice.gov/tipline", "as_of": "2026-11"}}],
+        "body": [
+            {
+                "text": "Open all day.",
+                "source": {"url": "https://www.ice.gov/tipline", "as_of": "2026-11"},
+            }
+        ],
         "kind": "contact",
         "aliases": ["tipline"],
         "source": {"url": "https://www.ice.gov/tipline", "as_of": "2026-11-28"},
-        "contacts": [{
-            "label": "Tip Line",
-            "phone": "+1 866-347-2423",
-            "email": "tips@ice.dhs.gov",
-            "address": "PO Box 1, Washington, DC 20536",
-            "source": {"url": "https://www.ice.gov/tipline", "as_of": "2026-11-28"},
-        }],
+        "contacts": [
+            {
+                "label": "Tip Line",
+                "phone": "+1 866-347-2423",
+                "email": "tips@ice.dhs.gov",
+                "address": "PO Box 1, Washington, DC 20536",
+                "source": {"url": "https://www.ice.gov/tipline", "as_of": "2026-11-28"},
+            }
+        ],
         "availability": "offline",
         "related": ["tip-form"],
     },

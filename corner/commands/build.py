@@ -7,14 +7,15 @@
 build() runs them in that order and reports what it made; build_and_report is the command
 (a progress bar for builds over a second, then the warnings and the summary line).
 """
+
 from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
 
 import click
 
@@ -46,12 +47,14 @@ class BuildReport:
 
     def summary(self) -> str:
         unchanged = self.files - self.written_files
-        return (f"Built {self.pages} pages ({self.files} files, {self.total_bytes:,} bytes, "
-                f"with gzip and Brotli copies of {self.compressed_files} text files; "
-                f"{self.written_files:,} written, {unchanged:,} unchanged since the last build) "
-                f"into {self.out_dir} in {self.seconds:.2f} s; offline copy "
-                f"{self.precache_bytes:,} bytes ({self.precache_gzip_bytes:,} gzipped); "
-                f"search index and results {self.search_index_bytes:,} bytes.")
+        return (
+            f"Built {self.pages} pages ({self.files} files, {self.total_bytes:,} bytes, "
+            f"with gzip and Brotli copies of {self.compressed_files} text files; "
+            f"{self.written_files:,} written, {unchanged:,} unchanged since the last build) "
+            f"into {self.out_dir} in {self.seconds:.2f} s; offline copy "
+            f"{self.precache_bytes:,} bytes ({self.precache_gzip_bytes:,} gzipped); "
+            f"search index and results {self.search_index_bytes:,} bytes."
+        )
 
 
 # The build's steps, in the order build() runs them, named as the progress bar shows them.
@@ -75,8 +78,9 @@ class Steps:
     @contextmanager
     def __call__(self, name: str) -> Iterator[None]:
         if STEPS.index(name) != self.next:
-            raise RuntimeError(f"build step {name!r} run out of order: "
-                               f"{STEPS[self.next]!r} comes next")
+            raise RuntimeError(
+                f"build step {name!r} run out of order: {STEPS[self.next]!r} comes next"
+            )
         self.on_step(name)
         started = time.perf_counter()
         yield
@@ -84,9 +88,14 @@ class Steps:
         self.next += 1
 
 
-def build(content_dir: Path, out_dir: Path, base_url: str = "/", strict: bool = False,
-          step: Callable[[str], None] = lambda name: None,
-          previous: Path | None = None) -> BuildReport:
+def build(
+    content_dir: Path,
+    out_dir: Path,
+    base_url: str = "/",
+    strict: bool = False,
+    step: Callable[[str], None] = lambda name: None,
+    previous: Path | None = None,
+) -> BuildReport:
     """Build the site from content_dir into out_dir; on any error out_dir is left as it was.
     step(name) is called as each of STEPS begins. previous names the published build to compare
     with (its content-manifest.json, or its folder); by default, the one in out_dir."""
@@ -94,8 +103,9 @@ def build(content_dir: Path, out_dir: Path, base_url: str = "/", strict: bool = 
     steps = Steps(step)
     base_url = normalize_base_url(base_url)
     # The content manifest of the build this one follows: What's new counts changes since it.
-    previous_content_manifest = (read_named(previous) if previous is not None
-                                 else read_previous(out_dir))
+    previous_content_manifest = (
+        read_named(previous) if previous is not None else read_previous(out_dir)
+    )
     with steps(CHECK):
         content, warnings = check_content(content_dir, strict, f"nothing was written to {out_dir}")
     with steps(RENDER):
@@ -115,11 +125,20 @@ def build(content_dir: Path, out_dir: Path, base_url: str = "/", strict: bool = 
     return _report(out_dir, files, copies, unchanged, kept, warnings, started)
 
 
-def _report(out_dir: Path, files: dict[str, bytes], copies: dict[str, bytes], unchanged: set[str],
-            kept: set[str], warnings: list[Problem], started: float) -> BuildReport:
+def _report(
+    out_dir: Path,
+    files: dict[str, bytes],
+    copies: dict[str, bytes],
+    unchanged: set[str],
+    kept: set[str],
+    warnings: list[Problem],
+    started: float,
+) -> BuildReport:
     """What the build wrote and kept, counted for its summary line."""
-    sizes = {**{path: len(data) for path, data in {**files, **copies}.items()},
-             **{path: (out_dir / path).stat().st_size for path in kept - unchanged}}
+    sizes = {
+        **{path: len(data) for path, data in {**files, **copies}.items()},
+        **{path: (out_dir / path).stat().st_size for path in kept - unchanged},
+    }
     precached = {path: data for path, data in files.items() if is_precached(path)}
     return BuildReport(
         out_dir=out_dir,
@@ -130,8 +149,9 @@ def _report(out_dir: Path, files: dict[str, bytes], copies: dict[str, bytes], un
         compressed_files=sum(is_text(path) for path in files),
         precache_bytes=sum(map(len, precached.values())),
         # Text files' .gz copies are already made; only the PNGs are compressed to count them.
-        precache_gzip_bytes=sum(sizes.get(path + ".gz") or len(gzipped(data))
-                                for path, data in precached.items()),
+        precache_gzip_bytes=sum(
+            sizes.get(path + ".gz") or len(gzipped(data)) for path, data in precached.items()
+        ),
         search_index_bytes=len(files[SEARCH_INDEX]) + len(files[SEARCH_DOCS]),
         seconds=time.perf_counter() - started,
         warnings=warnings,
@@ -151,9 +171,13 @@ class BuildProgress:
 
     def step(self, name: str) -> None:
         if self.bar is None and time.monotonic() - self.started >= 1:
-            self.bar = click.progressbar(length=len(STEPS), label="Building", show_eta=False,
-                                         item_show_func=lambda item: item,
-                                         file=click.get_text_stream("stderr"))
+            self.bar = click.progressbar(
+                length=len(STEPS),
+                label="Building",
+                show_eta=False,
+                item_show_func=lambda item: item,
+                file=click.get_text_stream("stderr"),
+            )
         if self.bar is not None:
             self.bar.update(STEPS.index(name) - self.bar.pos, current_item=name)
 
@@ -164,13 +188,19 @@ class BuildProgress:
             self.bar.render_finish()
 
 
-def build_and_report(content_dir: Path, out_dir: Path, base_url: str, strict: bool = False,
-                     previous: Path | None = None) -> None:
+def build_and_report(
+    content_dir: Path,
+    out_dir: Path,
+    base_url: str,
+    strict: bool = False,
+    previous: Path | None = None,
+) -> None:
     """The build command: build with a progress bar, then print the warnings and the summary."""
     progress = BuildProgress()
     try:
-        report = build(content_dir, out_dir, base_url, strict, step=progress.step,
-                       previous=previous)
+        report = build(
+            content_dir, out_dir, base_url, strict, step=progress.step, previous=previous
+        )
     finally:
         progress.finish()
     for warning in report.warnings:

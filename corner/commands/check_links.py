@@ -3,6 +3,7 @@ shown where it is used.
 
 Step 1 of the build (content/) first; then check_links_http.py asks each address.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -37,9 +38,12 @@ def link_uses(content: Content) -> dict[str, list[tuple[Document, tuple]]]:
 
 def _problems(outcomes: dict[str, Outcome], uses: dict[str, list]) -> list[Problem]:
     """A problem at every place an address with a problem is used."""
-    return sorted(document.problem(parts, f"{url}: {outcome.message}", severity=outcome.severity)
-                  for url, outcome in outcomes.items() if outcome.severity
-                  for document, parts in uses[url])
+    return sorted(
+        document.problem(parts, f"{url}: {outcome.message}", severity=outcome.severity)
+        for url, outcome in outcomes.items()
+        if outcome.severity
+        for document, parts in uses[url]
+    )
 
 
 def _offline(outcomes: list[Outcome]) -> str:
@@ -51,8 +55,10 @@ def _offline(outcomes: list[Outcome]) -> str:
     hosts = {host_of(outcome.url) for outcome in outcomes}
     if len(hosts) < 2 and not any(outcome.unreachable == "network" for outcome in outcomes):
         return ""  # one host that does not answer is that host's problem, shown at each use
-    return (f"cannot reach any of the {len(hosts)} host(s) the content links to "
-            f"({outcomes[0].message}): is this computer offline? No link was checked.")
+    return (
+        f"cannot reach any of the {len(hosts)} host(s) the content links to "
+        f"({outcomes[0].message}): is this computer offline? No link was checked."
+    )
 
 
 def run_checks(urls: list[str], settings: Settings) -> tuple[dict[str, Outcome], bool]:
@@ -70,8 +76,9 @@ def run_checks(urls: list[str], settings: Settings) -> tuple[dict[str, Outcome],
     return outcomes, False
 
 
-def check_links(content_dir: Path, timeout: float, concurrency: int, strict: bool,
-                fmt: str) -> None:
+def check_links(
+    content_dir: Path, timeout: float, concurrency: int, strict: bool, fmt: str
+) -> None:
     """The check-links command: exit status 1 on any broken link (with strict, on any warning
     too)."""
     content, _ = report.checked_content(content_dir, fmt, consequence="no link was checked")
@@ -79,8 +86,13 @@ def check_links(content_dir: Path, timeout: float, concurrency: int, strict: boo
     if not uses:
         report.show([], fmt, "The content links to no web address: nothing to check.")
         return
-    settings = Settings(timeout=timeout, concurrency=concurrency, per_host=min(concurrency, 4),
-                        backoff=BACKOFF, max_retry_after=MAX_RETRY_AFTER)
+    settings = Settings(
+        timeout=timeout,
+        concurrency=concurrency,
+        per_host=min(concurrency, 4),
+        backoff=BACKOFF,
+        max_retry_after=MAX_RETRY_AFTER,
+    )
     started = time.perf_counter()
     outcomes, interrupted = run_checks(list(uses), settings)
     seconds = time.perf_counter() - started
@@ -92,8 +104,10 @@ def check_links(content_dir: Path, timeout: float, concurrency: int, strict: boo
     warnings = len(problems) - errors
     hosts = len({host_of(url) for url in outcomes})
     checked = f"{len(outcomes)} of {len(uses)} links" if interrupted else f"{len(uses)} links"
-    summary = (f"{checked} checked ({hosts} host(s)) in {seconds:.1f} s: "
-               f"{errors} error(s), {warnings} warning(s)")
+    summary = (
+        f"{checked} checked ({hosts} host(s)) in {seconds:.1f} s: "
+        f"{errors} error(s), {warnings} warning(s)"
+    )
     if interrupted:
         report.fail(problems, fmt, f"stopped by Ctrl+C: {summary}")
     if errors or (strict and warnings):

@@ -8,6 +8,7 @@ retried with a doubling backoff, 429 after the Retry-After the server asks for (
 address ends in one Outcome: fine, a warning (redirected, or rate-limited until we gave up) or an
 error.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -16,14 +17,16 @@ import errno
 import socket
 import ssl
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 from urllib.parse import urlsplit
 
 import httpx
 
-USER_AGENT = ("Corner-check-links/1.0 (checks that the source pages cited by a Corner content "
-              "folder still answer; one HEAD or GET per address)")
+USER_AGENT = (
+    "Corner-check-links/1.0 (checks that the source pages cited by a Corner content "
+    "folder still answer; one HEAD or GET per address)"
+)
 PERMANENT = {301, 308}
 MAX_REDIRECTS = 10
 # Unable to reach DNS or the network at all (as opposed to one host that does not exist or answer).
@@ -69,14 +72,16 @@ def judge(url: str, response: httpx.Response, tries: int) -> Outcome:
     if 200 <= status < 300 and response.history:
         first = response.history[0].status_code
         if first in PERMANENT:
-            return Outcome(url, "warning",
-                           f"moved permanently ({first}) to {final}; update the content")
+            return Outcome(
+                url, "warning", f"moved permanently ({first}) to {final}; update the content"
+            )
         return Outcome(url, "warning", f"redirects ({first}, temporary) to {final}")
     if 200 <= status < 300:
         return Outcome(url)
     if status == 429:
-        return Outcome(url, "warning",
-                       f"not checked: {_reason(response)} after {tries} tries{after}")
+        return Outcome(
+            url, "warning", f"not checked: {_reason(response)} after {tries} tries{after}"
+        )
     if status == 404:
         return Outcome(url, "error", f"404 Not Found: the page does not exist{after}")
     if status == 410:
@@ -98,8 +103,9 @@ def connect_failure(url: str, error: httpx.ConnectError) -> Outcome:
     for cause in _causes(error):
         if isinstance(cause, socket.gaierror):
             kind = "network" if cause.errno in NETWORK_DOWN else "host"
-            return Outcome(url, "error", f"host name {host} not found (DNS: {cause.strerror})",
-                           kind)
+            return Outcome(
+                url, "error", f"host name {host} not found (DNS: {cause.strerror})", kind
+            )
         if isinstance(cause, ssl.SSLCertVerificationError):
             return Outcome(url, "error", f"TLS certificate not valid: {cause.verify_message}")
         if isinstance(cause, ssl.SSLError):
@@ -172,7 +178,7 @@ class Checker:
                 asked = retry_after(response, settings.backoff)
                 await asyncio.sleep(min(asked, settings.max_retry_after))
             elif response.status_code >= 500:
-                await asyncio.sleep(settings.backoff * 2 ** attempt)
+                await asyncio.sleep(settings.backoff * 2**attempt)
             else:
                 break
         return response, attempt + 1
@@ -194,11 +200,16 @@ class Checker:
 async def check_all(urls: list[str], settings: Settings, done: Callable[[Outcome], None]) -> None:
     """Check every address, calling done(outcome) as each finishes (so an interrupted run keeps
     what it has)."""
-    limits = httpx.Limits(max_connections=settings.concurrency,
-                          max_keepalive_connections=settings.concurrency)
-    async with httpx.AsyncClient(timeout=settings.timeout, limits=limits, follow_redirects=True,
-                                 max_redirects=MAX_REDIRECTS,
-                                 headers={"User-Agent": USER_AGENT}) as client:
+    limits = httpx.Limits(
+        max_connections=settings.concurrency, max_keepalive_connections=settings.concurrency
+    )
+    async with httpx.AsyncClient(
+        timeout=settings.timeout,
+        limits=limits,
+        follow_redirects=True,
+        max_redirects=MAX_REDIRECTS,
+        headers={"User-Agent": USER_AGENT},
+    ) as client:
         checker = Checker(client, settings)
 
         async def check_one(url: str) -> None:

@@ -6,6 +6,7 @@ its last day (2025-09-30, 2014-12-31): the fact was confirmed some time within i
 only once even its latest possible day is older than the limit. (content/load.py future_dates, the
 other way round, calls a month future only once its first day is.)
 """
+
 from __future__ import annotations
 
 import calendar
@@ -57,8 +58,11 @@ class LimitType(click.ParamType):
             return value
         match = LIMIT.match(str(value).strip().lower())
         if not match:
-            self.fail(f"{value!r} is not an age such as 365d (days), 12m (months) or 1y (years)",
-                      param, ctx)
+            self.fail(
+                f"{value!r} is not an age such as 365d (days), 12m (months) or 1y (years)",
+                param,
+                ctx,
+            )
         return Limit(int(match[1]), match[2])
 
 
@@ -108,18 +112,29 @@ def describe(document: Document, parts: tuple) -> str:
 
 def dated_facts(content: Content) -> list[tuple[datetime.date, Document, tuple, str]]:
     """(last day it can mean, document, path, as_of) of every as_of in the content."""
-    return [(last_day(value), document, parts, value) for document in content.documents
-            for parts, value in walk(document.data)
-            if parts and parts[-1] == "as_of" and isinstance(value, str)]
+    return [
+        (last_day(value), document, parts, value)
+        for document in content.documents
+        for parts, value in walk(document.data)
+        if parts and parts[-1] == "as_of" and isinstance(value, str)
+    ]
 
 
 def due(content: Content, limit: Limit, today: datetime.date) -> list[Problem]:
     """A warning at each as_of older than the limit, oldest first (then by file and line)."""
     cutoff = limit.cutoff(today)
     found = sorted(
-        (day, document.problem(parts, f"{value}, {age(day, today)} old: "
-                                      f"{describe(document, parts)}", severity="warning"))
-        for day, document, parts, value in dated_facts(content) if day < cutoff)
+        (
+            day,
+            document.problem(
+                parts,
+                f"{value}, {age(day, today)} old: {describe(document, parts)}",
+                severity="warning",
+            ),
+        )
+        for day, document, parts, value in dated_facts(content)
+        if day < cutoff
+    )
     return [problem for _, problem in found]
 
 
@@ -133,12 +148,17 @@ def review(content_dir: Path, older_than: Limit | None, strict: bool, fmt: str) 
     total = len(dated_facts(content))
     cutoff = limit.cutoff(day).isoformat()
     if not problems:
-        report.show([], fmt, f"Nothing is due for review: all {total} as_of dates are at most "
-                             f"{limit} old (on or after {cutoff}).")
+        report.show(
+            [],
+            fmt,
+            f"Nothing is due for review: all {total} as_of dates are at most "
+            f"{limit} old (on or after {cutoff}).",
+        )
         return
-    summary = (f"{len(problems)} of {total} as_of dates are due for review: older than {limit} "
-               f"(before {cutoff}).")
+    summary = (
+        f"{len(problems)} of {total} as_of dates are due for review: older than {limit} "
+        f"(before {cutoff})."
+    )
     if strict:
         report.fail(problems, fmt, summary)
     report.show(problems, fmt, summary)
-

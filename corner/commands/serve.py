@@ -5,6 +5,7 @@ The preview is built into a temporary folder of its own (never dist/: What's new
 save to the content, templates/, pwa/ or schema/. Every open page reloads itself; a content
 mistake is shown in the terminal and over the last good build, which keeps being served.
 """
+
 from __future__ import annotations
 
 import signal
@@ -24,16 +25,24 @@ from ..site import normalize_base_url
 from ..site.changes import read_named, read_previous
 
 
-def serve(content_dir: Path, base_url: str, host: str, port: int, previous: Path | None,
-          published: Path, built: Path | None = None) -> None:
+def serve(
+    content_dir: Path,
+    base_url: str,
+    host: str,
+    port: int,
+    previous: Path | None,
+    published: Path,
+    built: Path | None = None,
+) -> None:
     """Run the live preview of content_dir until Ctrl+C (or, given built, serve that build). Its
     What's new compares with the build named by previous, else the one in published (if any)."""
     base_url = normalize_base_url(base_url)
     if built is not None:
         serve_built(built, base_url, host, port)
         return
-    previous_content_manifest = (read_named(previous) if previous is not None
-                                 else read_previous(published))
+    previous_content_manifest = (
+        read_named(previous) if previous is not None else read_previous(published)
+    )
     session = PreviewSession(content_dir, base_url, previous_content_manifest, host, port)
     stop_on_terminate()
     report = Reporter()
@@ -52,6 +61,7 @@ def serve(content_dir: Path, base_url: str, host: str, port: int, previous: Path
 
 def stop_on_terminate() -> None:
     """`kill` (SIGTERM) ends the preview as Ctrl+C does: its folder is removed."""
+
     def interrupt(signum, frame):
         raise KeyboardInterrupt
 
@@ -81,9 +91,12 @@ def address_lines(host: str, port: int, base_url: str, what: str) -> list[str]:
     local = "127.0.0.1" if host in ("0.0.0.0", "localhost") else host
     lines = [f"Serving {what} at http://{local}:{port}{base_url}  (Ctrl+C to stop)"]
     if host == "0.0.0.0":
-        lines += [f"On a phone on the same network: http://{address}:{port}{base_url}  "
-                  "(pages and live reload work over http; saving for offline use needs https: "
-                  "see the README)" for address in network_addresses()]
+        lines += [
+            f"On a phone on the same network: http://{address}:{port}{base_url}  "
+            "(pages and live reload work over http; saving for offline use needs https: "
+            "see the README)"
+            for address in network_addresses()
+        ]
     return lines
 
 
@@ -114,8 +127,11 @@ class Reporter:
         if outcome.failed:
             for problem in outcome.problems:
                 click.echo(problem, err=True)
-            then = ("nothing to preview until they are fixed" if outcome.build == NO_BUILD
-                    else "the preview keeps showing the last good build")
+            then = (
+                "nothing to preview until they are fixed"
+                if outcome.build == NO_BUILD
+                else "the preview keeps showing the last good build"
+            )
             click.echo(f"{outcome.summary}: {then}.", err=True)
         else:
             click.echo(self._success(outcome, changed))
@@ -124,10 +140,13 @@ class Reporter:
     def _success(self, outcome: Outcome, changed: list[Path]) -> str:
         if not changed:
             return f"Built the preview in {outcome.seconds:.2f} s."
-        names = (", ".join(display_path(path) for path in changed[:3])
-                 + (" …" if len(changed) > 3 else ""))
+        names = ", ".join(display_path(path) for path in changed[:3]) + (
+            " …" if len(changed) > 3 else ""
+        )
         fixed = " The problems are fixed." if self.failing else ""
         if not outcome.written:
             return f"{names}: the preview is unchanged.{fixed}"
-        return (f"Rebuilt in {outcome.seconds:.2f} s after a change to {names} "
-                f"({outcome.written} files).{fixed}")
+        return (
+            f"Rebuilt in {outcome.seconds:.2f} s after a change to {names} "
+            f"({outcome.written} files).{fixed}"
+        )

@@ -9,6 +9,7 @@
 Every command starts here: check_content gives the content, or raises ContentError with every
 problem found, so nothing is built from content with an error.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -19,8 +20,9 @@ from .load import Content, load_content, today
 __all__ = ["Content", "check_content", "load_content", "today"]
 
 
-def check_content(content_dir: Path, strict: bool = False,
-                  consequence: str = "") -> tuple[Content, list[Problem]]:
+def check_content(
+    content_dir: Path, strict: bool = False, consequence: str = ""
+) -> tuple[Content, list[Problem]]:
     """Load and check the content; raise ContentError listing every problem if it cannot be
     built (with strict, if it has warnings too). The content and its warnings otherwise."""
     if not content_dir.is_dir():

@@ -3,6 +3,7 @@
 Line and column of a value are worked out only when a problem there must be shown (schema.py and
 load.py ask Document.problem for them).
 """
+
 from __future__ import annotations
 
 import codecs
@@ -11,10 +12,11 @@ import math
 import os
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import json_source_map
 
@@ -57,8 +59,9 @@ class Document:
         """JSON pointer → source positions."""
         return json_source_map.calculate(self.text)
 
-    def problem(self, parts, message: str, *, key: bool = False,
-                severity: str = "error") -> Problem:
+    def problem(
+        self, parts, message: str, *, key: bool = False, severity: str = "error"
+    ) -> Problem:
         """A problem at the value (or, with key=True, the key) that parts point to."""
         pointer = "".join(f"/{part}" for part in parts)
         entry = self.source_map.get(pointer)
@@ -126,8 +129,11 @@ def _decode(path: Path) -> str | Problem:
     except OSError as error:
         return _file_problem(path, message=f"cannot read the file: {error.strerror}")
     if len(raw) > MAX_FILE_BYTES:
-        return _file_problem(path, message=f"file is {len(raw):,} bytes, more than the "
-                                           f"{MAX_FILE_BYTES:,} allowed for one entry")
+        return _file_problem(
+            path,
+            message=f"file is {len(raw):,} bytes, more than the "
+            f"{MAX_FILE_BYTES:,} allowed for one entry",
+        )
     if raw.startswith(codecs.BOM_UTF8):
         return _file_problem(path, 1, 1, message=BOM)
     try:
@@ -164,20 +170,23 @@ def _parse(text: str, path: Path) -> tuple[Any, list, bool] | Problem:
         return obj
 
     try:
-        data = json.loads(text, object_pairs_hook=keep_pairs, parse_float=keep_float,
-                          parse_constant=_no_constants)
+        data = json.loads(
+            text, object_pairs_hook=keep_pairs, parse_float=keep_float, parse_constant=_no_constants
+        )
     except json.JSONDecodeError as error:
         offset, message = _syntax_error(text, error)
         return _file_problem(path, *_position(text, offset), message=f"invalid JSON: {message}")
     except _NotJSON as error:
         found = re.search(r"[:\[,]\s*(-?" + str(error) + ")", text)
         line, column = _position(text, found.start(1)) if found else (0, 0)
-        return _file_problem(path, line, column,
-                             message=f"invalid JSON: {error} is not a JSON value")
+        return _file_problem(
+            path, line, column, message=f"invalid JSON: {error} is not a JSON value"
+        )
     except RecursionError:  # deeper than Python's parser goes
         return _too_deep(text, path) or _file_problem(path, message=TOO_DEEP)
     except ValueError:  # an integer with more digits than Python will convert
-        found = re.search(r"\d{%d,}" % (sys.get_int_max_str_digits() + 1), text)
+        digits = sys.get_int_max_str_digits() + 1
+        found = re.search(rf"\d{{{digits},}}", text)
         line, column = _position(text, found.start()) if found else (0, 0)
         return _file_problem(path, line, column, message=TOO_MANY_DIGITS)
     # Nesting deeper than MAX_DEPTH takes more brackets than that: most files need no closer look.
@@ -187,8 +196,7 @@ def _parse(text: str, path: Path) -> tuple[Any, list, bool] | Problem:
 
 # Python's wording where it says too little for someone editing the file by hand.
 SYNTAX_WORDS = {
-    "Invalid control character at":
-        'a line break or other control character inside text in quotes (is a closing " missing?)',
+    "Invalid control character at": 'a line break or other control character inside text in quotes (is a closing " missing?)',
     "Unterminated string starting at": 'text in quotes is never closed with "',
     "Extra data": "more text after the end of the JSON value",
 }
@@ -199,9 +207,9 @@ def _syntax_error(text: str, error: json.JSONDecodeError) -> tuple[int, str]:
     before = text[: error.pos].rstrip()
     if error.msg.startswith("Illegal trailing comma"):  # Python 3.13+ says so itself, at the comma
         return error.pos, "a comma before the closing bracket; remove it"
-    if before.endswith(",") and text[error.pos: error.pos + 1] in ("]", "}"):
+    if before.endswith(",") and text[error.pos : error.pos + 1] in ("]", "}"):
         return len(before) - 1, "a comma before the closing bracket; remove it"
-    if not text[error.pos:].strip() and error.msg != "Unterminated string starting at":
+    if not text[error.pos :].strip() and error.msg != "Unterminated string starting at":
         return error.pos, "the file ends before the JSON is complete (was it cut short?)"
     return error.pos, SYNTAX_WORDS.get(error.msg, error.msg)
 

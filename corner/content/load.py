@@ -5,14 +5,16 @@ schema can see: references between files, ids that match file names, dates in th
 the optional files' own cross-checks (field_offices.py, synonyms.py). Every problem is collected,
 so validate can report them all at once; the content is returned only if none is an error.
 """
+
 from __future__ import annotations
 
 import datetime
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from ..errors import Problem
 from .field_offices import office_problems
@@ -31,7 +33,7 @@ def source_date() -> datetime.date | None:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if not (epoch and epoch.isdigit()):
         return None
-    return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
+    return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date()
 
 
 def today() -> datetime.date:
@@ -64,7 +66,8 @@ def future_dates(document: Document, today: datetime.date) -> Iterator[Problem]:
     for parts, value in _fields_named("as_of", document.data):
         if isinstance(value, str) and _later(value, today):
             yield document.problem(
-                parts, f"date {value} is in the future (today is {today.isoformat()})")
+                parts, f"date {value} is in the future (today is {today.isoformat()})"
+            )
 
 
 def _later(as_of: str, today: datetime.date) -> bool:
@@ -94,8 +97,9 @@ def _fields_named(name: str, value: Any, parts: tuple = ()) -> Iterator[tuple[tu
                 yield from _fields_named(name, child, (*parts, index))
 
 
-def _load_folder(folder: Path, schema_name: str, problems: list[Problem],
-                 today) -> tuple[dict[str, Document], bool]:
+def _load_folder(
+    folder: Path, schema_name: str, problems: list[Problem], today
+) -> tuple[dict[str, Document], bool]:
     """Parse and check every *.json in a folder: documents keyed by file stem, and whether all
     were valid."""
     documents, all_valid = {}, True
@@ -108,8 +112,9 @@ def _load_folder(folder: Path, schema_name: str, problems: list[Problem],
     return documents, all_valid
 
 
-def _load_file(path: Path, schema_name: str, problems: list[Problem], today,
-               check_id: bool = False) -> tuple[Document | None, bool]:
+def _load_file(
+    path: Path, schema_name: str, problems: list[Problem], today, check_id: bool = False
+) -> tuple[Document | None, bool]:
     """Parse and check one file: the document if it is a JSON object, and whether it had no
     errors."""
     document, found = read_document(path)
@@ -119,8 +124,13 @@ def _load_file(path: Path, schema_name: str, problems: list[Problem], today,
         document_id = document.data.get("id") if isinstance(document.data, dict) else None
         id_is_valid = not any(p.json_path == "$.id" for p in found)
         if check_id and id_is_valid and isinstance(document_id, str) and document_id != path.stem:
-            found.append(document.problem(["id"], f'id "{document_id}" does not match the file '
-                                                  f"name {path.name}; rename one of them"))
+            found.append(
+                document.problem(
+                    ["id"],
+                    f'id "{document_id}" does not match the file '
+                    f"name {path.name}; rename one of them",
+                )
+            )
     # One mistake can break two rules (format and pattern); say it once.
     problems.extend(dict.fromkeys(found))
     usable = document if document is not None and isinstance(document.data, dict) else None
@@ -138,8 +148,10 @@ def _ids(document: Document | None, key: str) -> list[tuple[int, str]]:
 
 NO_SITE = "missing: every content folder needs a site.json"
 NO_RESOURCES = "no resources found: add content/resources/<id>.json files"
-UNLISTED = ('resource "{}" is in no section, so only search finds it; '
-            "list it in a content/sections/*.json file")
+UNLISTED = (
+    'resource "{}" is in no section, so only search finds it; '
+    "list it in a content/sections/*.json file"
+)
 
 
 def load_content(root: Path, today: datetime.date) -> tuple[Content | None, list[Problem]]:
@@ -150,19 +162,24 @@ def load_content(root: Path, today: datetime.date) -> tuple[Content | None, list
     if not site_path.is_file():
         return None, [Problem(display_path(site_path), message=NO_SITE)]
     site, _ = _load_file(site_path, "site.schema.json", problems, today)
-    sections, sections_valid = _load_folder(root / "sections", "section.schema.json", problems,
-                                            today)
+    sections, sections_valid = _load_folder(
+        root / "sections", "section.schema.json", problems, today
+    )
     resources, _ = _load_folder(root / "resources", "resource.schema.json", problems, today)
-    field_offices = _load_optional(root / "field-offices.json", "field-offices.schema.json",
-                                   office_problems, problems, today)
-    synonyms = _load_optional(root / "synonyms.json", "synonyms.schema.json", synonym_problems,
-                              problems, today)
+    field_offices = _load_optional(
+        root / "field-offices.json", "field-offices.schema.json", office_problems, problems, today
+    )
+    synonyms = _load_optional(
+        root / "synonyms.json", "synonyms.schema.json", synonym_problems, problems, today
+    )
     if not any((root / "resources").glob("*.json")):
         problems.append(Problem(display_path(root / "resources"), message=NO_RESOURCES))
     # An id the schema already rejects (../x) needs no second message saying its file is missing.
     reported = {(p.file, p.json_path) for p in problems}
-    references = [*_cross_references(root, site, sections, resources),
-                  *_links_to_missing_pages(root, resources)]
+    references = [
+        *_cross_references(root, site, sections, resources),
+        *_links_to_missing_pages(root, resources),
+    ]
     problems += [p for p in references if (p.file, p.json_path) not in reported]
     if sections_valid:  # a broken section would make its resources look unlisted
         listed = {rid for section in sections.values() for _, rid in _ids(section, "resources")}
@@ -175,8 +192,9 @@ def load_content(root: Path, today: datetime.date) -> tuple[Content | None, list
     return _assemble(site, sections, resources, field_offices, synonyms), problems
 
 
-def _cross_references(root: Path, site: Document | None, sections: dict[str, Document],
-                      resources: dict[str, Document]) -> list[Problem]:
+def _cross_references(
+    root: Path, site: Document | None, sections: dict[str, Document], resources: dict[str, Document]
+) -> list[Problem]:
     """Sections site.json lists, and entries sections and entries name, that have no file."""
     present_sections = {p.stem for p in (root / "sections").glob("*.json")}
     present_resources = {p.stem for p in (root / "resources").glob("*.json")}
@@ -191,8 +209,10 @@ def _cross_references(root: Path, site: Document | None, sections: dict[str, Doc
 # The app's own pages an entry may link to (its links_to): their names, and the content file
 # without which the build makes no such page.
 APP_PAGES = {"field-office-finder": ("the field-office finder", "field-offices.json")}
-NO_PAGE = ("links to {page}, but there is no content/{needs}, so it is not built and this page "
-           'shows no link to it; add {needs} or remove "{target}"')
+NO_PAGE = (
+    "links to {page}, but there is no content/{needs}, so it is not built and this page "
+    'shows no link to it; add {needs} or remove "{target}"'
+)
 
 
 def _links_to_missing_pages(root: Path, resources: dict[str, Document]) -> Iterator[Problem]:
@@ -205,8 +225,9 @@ def _links_to_missing_pages(root: Path, resources: dict[str, Document]) -> Itera
                 yield document.problem(["links_to", index], message, severity="warning")
 
 
-def _load_optional(path: Path, schema_name: str, cross_checks, problems: list[Problem],
-                   today) -> Document | None:
+def _load_optional(
+    path: Path, schema_name: str, cross_checks, problems: list[Problem], today
+) -> Document | None:
     """An optional file (field-offices.json, synonyms.json): checked against its schema, then
     across its parts."""
     if not path.exists():
@@ -217,33 +238,49 @@ def _load_optional(path: Path, schema_name: str, cross_checks, problems: list[Pr
     return document
 
 
-def _check_site_sections(site: Document | None, sections: dict[str, Document],
-                         present: set[str]) -> Iterator[Problem]:
+def _check_site_sections(
+    site: Document | None, sections: dict[str, Document], present: set[str]
+) -> Iterator[Problem]:
     listed = _ids(site, "sections")
     for index, section_id in listed:
         if section_id not in present:
-            yield site.problem(["sections", index], f'section "{section_id}" does not exist: '
-                                                    f"expected a file sections/{section_id}.json")
+            yield site.problem(
+                ["sections", index],
+                f'section "{section_id}" does not exist: '
+                f"expected a file sections/{section_id}.json",
+            )
     if site is None or not isinstance(site.data.get("sections"), list):
         return
     for section_id, section in sections.items():
         if section_id not in {sid for _, sid in listed}:
-            yield section.problem(["id"], f'section "{section_id}" is not listed in site.json '
-                                          '"sections", so it is never shown', severity="warning")
+            yield section.problem(
+                ["id"],
+                f'section "{section_id}" is not listed in site.json '
+                '"sections", so it is never shown',
+                severity="warning",
+            )
 
 
-def _check_references(document: Document, key: str, known: set[str],
-                      own_id: str = "") -> Iterator[Problem]:
+def _check_references(
+    document: Document, key: str, known: set[str], own_id: str = ""
+) -> Iterator[Problem]:
     for index, target in _ids(document, key):
         if target == own_id:
             yield document.problem([key, index], f'"{target}" refers to this resource itself')
         elif target not in known:
-            yield document.problem([key, index], f'resource "{target}" does not exist: '
-                                                 f"expected a file resources/{target}.json")
+            yield document.problem(
+                [key, index],
+                f'resource "{target}" does not exist: expected a file resources/{target}.json',
+            )
 
 
-def _assemble(site: Document, sections: dict[str, Document], resources: dict[str, Document],
-              field_offices: Document | None, synonyms: Document | None) -> Content:
+def _assemble(
+    site: Document,
+    sections: dict[str, Document],
+    resources: dict[str, Document],
+    field_offices: Document | None,
+    synonyms: Document | None,
+) -> Content:
     ordered = [sections[section_id].data for section_id in site.data["sections"]]
     resource_data = {rid: document.data for rid, document in resources.items()}
     sections_of: dict[str, list[dict]] = {rid: [] for rid in resource_data}
@@ -252,6 +289,12 @@ def _assemble(site: Document, sections: dict[str, Document], resources: dict[str
             sections_of[rid].append(section)
     optional = [document for document in (field_offices, synonyms) if document]
     documents = [site, *sections.values(), *resources.values(), *optional]
-    return Content(site.data, ordered, resource_data, sections_of,
-                   field_offices.data if field_offices else None,
-                   synonyms.data if synonyms else None, documents)
+    return Content(
+        site.data,
+        ordered,
+        resource_data,
+        sections_of,
+        field_offices.data if field_offices else None,
+        synonyms.data if synonyms else None,
+        documents,
+    )

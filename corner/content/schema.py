@@ -4,14 +4,16 @@ load.py calls schema_problems for every file it reads. jsonschema-rs answers yes
 only a file it does not pass (or cannot judge) goes through python-jsonschema, whose errors the
 messages are made of, so both always judge alike (tests/unit/test_fast_validation.py).
 """
+
 from __future__ import annotations
 
 import difflib
 import json
 import re
+from collections.abc import Iterator
 from functools import cache, partial
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import jsonschema_rs
 from jsonschema import Draft202012Validator
@@ -22,8 +24,13 @@ from .jsonfile import Document
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent.parent / "schema"
 TYPE_WORDS = {
-    "string": "text in quotes", "array": "a list in [ ]", "object": "an object in { }",
-    "boolean": "true or false", "integer": "a whole number", "number": "a number", "null": "null",
+    "string": "text in quotes",
+    "array": "a list in [ ]",
+    "object": "an object in { }",
+    "boolean": "true or false",
+    "integer": "a whole number",
+    "number": "a number",
+    "null": "null",
 }
 FORMAT_CHECKER = Draft202012Validator.FORMAT_CHECKER
 # Escapes of what jsonschema-rs could accept where python-jsonschema refuses
@@ -36,8 +43,9 @@ UNSURE_ESCAPE = re.compile(r"\\u(?:00(?:1[c-fC-F]|85)|[dD][89a-fA-F])")
 @cache
 def _schemas() -> dict[str, dict]:
     """Every schema in schema/, by file name."""
-    return {path.name: json.loads(path.read_text("utf-8"))
-            for path in SCHEMA_DIR.glob("*.schema.json")}
+    return {
+        path.name: json.loads(path.read_text("utf-8")) for path in SCHEMA_DIR.glob("*.schema.json")
+    }
 
 
 @cache
@@ -45,9 +53,11 @@ def _validator(schema_name: str) -> Draft202012Validator:
     """python-jsonschema: slow, but its errors are what the messages are made of."""
     schemas = _schemas()
     registry = Registry().with_resources(
-        (name, Resource.from_contents(s)) for name, s in schemas.items())
-    return Draft202012Validator(schemas[schema_name], registry=registry,
-                                format_checker=FORMAT_CHECKER)
+        (name, Resource.from_contents(s)) for name, s in schemas.items()
+    )
+    return Draft202012Validator(
+        schemas[schema_name], registry=registry, format_checker=FORMAT_CHECKER
+    )
 
 
 @cache
@@ -59,11 +69,18 @@ def _fast_validator(schema_name: str) -> jsonschema_rs.Validator:
     uri = {name: (SCHEMA_DIR / name).as_uri() for name in schemas}
     registry = jsonschema_rs.Registry([(uri[name], schema) for name, schema in schemas.items()])
     # Dates repeat from file to file, so remembering each answer saves calls back into Python.
-    formats = {name: cache(partial(FORMAT_CHECKER.conforms, format=name))
-               for name in FORMAT_CHECKER.checkers}
+    formats = {
+        name: cache(partial(FORMAT_CHECKER.conforms, format=name))
+        for name in FORMAT_CHECKER.checkers
+    }
     return jsonschema_rs.Draft202012Validator(
-        schemas[schema_name], registry=registry, base_uri=uri[schema_name], formats=formats,
-        validate_formats=True, offline=True)
+        schemas[schema_name],
+        registry=registry,
+        base_uri=uri[schema_name],
+        formats=formats,
+        validate_formats=True,
+        offline=True,
+    )
 
 
 def forget_schemas() -> None:
@@ -80,8 +97,9 @@ def _rust_can_judge(document: Document) -> bool:
     text = document.text
     # U+001C-U+001F cannot stand unescaped in JSON text; U+0085 can. Infinity (1e400 to Python)
     # passes "maximum" there.
-    return not (document.has_infinity or "\x85" in text
-                or ("\\u" in text and UNSURE_ESCAPE.search(text)))
+    return not (
+        document.has_infinity or "\x85" in text or ("\\u" in text and UNSURE_ESCAPE.search(text))
+    )
 
 
 def _surely_valid(document: Document, schema_name: str) -> bool:
@@ -98,8 +116,9 @@ def _surely_valid(document: Document, schema_name: str) -> bool:
 def _short(value: Any) -> str:
     """The value as JSON, cut short, with invisible and control characters escaped (they could
     hide or break the line)."""
-    text = "".join(c if c.isprintable() else json.dumps(c)[1:-1]
-                   for c in json.dumps(value, ensure_ascii=False))
+    text = "".join(
+        c if c.isprintable() else json.dumps(c)[1:-1] for c in json.dumps(value, ensure_ascii=False)
+    )
     return text if len(text) <= 60 else text[:57] + "..."
 
 
@@ -112,8 +131,12 @@ def schema_problems(document: Document, schema_name: str) -> Iterator[Problem]:
     patterned = {tuple(e.absolute_path) for e in errors if e.validator == "pattern"}
     # A misspelled field is one mistake: "did you mean", and not also that the field it stands
     # for is missing.
-    meant = {key: known for e in errors if e.validator == "additionalProperties"
-             for key, known in _misspellings(e).items()}
+    meant = {
+        key: known
+        for e in errors
+        if e.validator == "additionalProperties"
+        for key, known in _misspellings(e).items()
+    }
     for error in errors:
         parts = list(error.absolute_path)
         if error.validator == "minLength" and tuple(parts) in patterned:
@@ -122,10 +145,12 @@ def schema_problems(document: Document, schema_name: str) -> Iterator[Problem]:
             allowed = ", ".join(error.schema.get("properties", {}))
             for name in sorted(set(error.instance) - set(error.schema.get("properties", {}))):
                 known = meant.get((*parts, name))
-                hint = (f"did you mean {json.dumps(known)}?" if known
-                        else f"allowed fields: {allowed}")
-                yield document.problem([*parts, name], f"unknown field {json.dumps(name)}; {hint}",
-                                       key=True)
+                hint = (
+                    f"did you mean {json.dumps(known)}?" if known else f"allowed fields: {allowed}"
+                )
+                yield document.problem(
+                    [*parts, name], f"unknown field {json.dumps(name)}; {hint}", key=True
+                )
             continue
         if _missing(error) & {(key[:-1], known) for key, known in meant.items()}:
             continue
@@ -153,8 +178,11 @@ def _missing(error) -> set[tuple[tuple, str]]:
     object lacks."""
     path = tuple(error.absolute_path)
     if error.validator == "required":
-        return {(path, name) for name in error.validator_value if name not in error.instance
-                and error.message == f"{name!r} is a required property"}
+        return {
+            (path, name)
+            for name in error.validator_value
+            if name not in error.instance and error.message == f"{name!r} is a required property"
+        }
     if _all_required(error):
         return {(path, name) for e in error.context for name in e.validator_value}
     return set()
@@ -162,26 +190,40 @@ def _missing(error) -> set[tuple[tuple, str]]:
 
 def _all_required(error) -> bool:
     """Whether the error is an anyOf of "required" rules: the object needs one of some fields."""
-    return error.validator == "anyOf" and bool(error.context) and all(
-        e.validator == "required" for e in error.context)
+    return (
+        error.validator == "anyOf"
+        and bool(error.context)
+        and all(e.validator == "required" for e in error.context)
+    )
 
 
 def _json_type(value: Any) -> str:
-    names = {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list",
-             dict: "an object"}
+    names = {
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+        str: "text",
+        list: "a list",
+        dict: "an object",
+    }
     return "null" if value is None else names.get(type(value), type(value).__name__)
 
 
 def _message(error) -> str:
     description = error.schema.get("description") if isinstance(error.schema, dict) else None
     wrong_type = error.validator == "type" or (
-        error.validator in {"anyOf", "oneOf"} and error.context
-        and all(e.validator == "type" for e in error.context))
+        error.validator in {"anyOf", "oneOf"}
+        and error.context
+        and all(e.validator == "type" for e in error.context)
+    )
     if wrong_type:
-        expected = (error.validator_value if error.validator == "type"
-                    else error.context[0].validator_value)
-        return (f"expected {TYPE_WORDS.get(expected, expected)}, "
-                f"not {_json_type(error.instance)} ({_short(error.instance)})")
+        expected = (
+            error.validator_value if error.validator == "type" else error.context[0].validator_value
+        )
+        return (
+            f"expected {TYPE_WORDS.get(expected, expected)}, "
+            f"not {_json_type(error.instance)} ({_short(error.instance)})"
+        )
     if _all_required(error):
         fields = dict.fromkeys(name for e in error.context for name in e.validator_value)
         return "needs at least one of these fields: " + ", ".join(fields)
@@ -191,6 +233,8 @@ def _message(error) -> str:
     if error.validator in {"pattern", "anyOf", "oneOf", "format"} and description:
         return f"{_short(error.instance)} is not valid here. Expected: {description}"
     if error.validator == "maxLength":
-        return (f"text is {len(error.instance):,} characters, "
-                f"more than the {error.validator_value:,} allowed")
+        return (
+            f"text is {len(error.instance):,} characters, "
+            f"more than the {error.validator_value:,} allowed"
+        )
     return error.message

@@ -4,9 +4,10 @@ Search only (site/search.py ships them in the index; pwa/lookup.js expands query
 them). The schema checks each word's shape; here, what it cannot see across the file, with the
 stop words and word forms search itself uses (corner/words.py).
 """
+
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..errors import Problem
 from ..words import STOP_WORDS, stem
@@ -18,8 +19,10 @@ BOTH = "search it there, or here with the closest words, not both"
 NO_WORDS = "no words: list the words whose entries come closest, or remove this entry"
 ITSELF = '"{}" is "{}" itself (or a form of it); list other words'
 EMPTY_GROUP = "an empty group: list at least two words for the same thing, or remove it"
-GROUP_OF_ONE = ('a group of one word ("{}") joins nothing: add the words people use for the same '
-                "thing, or remove it")
+GROUP_OF_ONE = (
+    'a group of one word ("{}") joins nothing: add the words people use for the same '
+    "thing, or remove it"
+)
 STOP_WORD = '"{}" is a stop word, which search leaves out of every query; remove it'
 
 
@@ -43,8 +46,7 @@ def _group_problems(document: Document, first: dict[str, tuple[list, str]]) -> I
                 yield document.problem(["groups", i, k], message)
 
 
-def _closest_problems(document: Document,
-                      first: dict[str, tuple[list, str]]) -> Iterator[Problem]:
+def _closest_problems(document: Document, first: dict[str, tuple[list, str]]) -> Iterator[Problem]:
     """Closest words listed twice, or also in a group; stop words; a word leading to itself."""
     led: dict[str, tuple[list, str]] = {}  # stem → (path, word) of its first closest entry
     for i, lead in enumerate(document.data.get("closest", [])):
@@ -53,11 +55,13 @@ def _closest_problems(document: Document,
         path, other = led.setdefault(stem(word), (here, word))
         if path != here:
             yield document.problem(
-                here, f"{_is(word, other)} already at {json_path(path)}; {ONE_LEAD}")
+                here, f"{_is(word, other)} already at {json_path(path)}; {ONE_LEAD}"
+            )
         if stem(word) in first:
             path, other = first[stem(word)]
             yield document.problem(
-                here, f'"{word}" has words for the same thing in {json_path(path[:2])}: {BOTH}')
+                here, f'"{word}" has words for the same thing in {json_path(path[:2])}: {BOTH}'
+            )
         if not lead["words"]:
             yield document.problem(["closest", i, "words"], NO_WORDS)
         for k, target in enumerate(lead["words"]):

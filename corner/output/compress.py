@@ -2,6 +2,7 @@
 
 For servers that send them as they are (nginx gzip_static): no compressing on each request.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -42,10 +43,11 @@ def precompressed(files: dict[str, bytes]) -> dict[str, bytes]:
     """{path.gz: …, path.br: …} for every text file: the server picks the one the browser
     accepts."""
     texts = sorted(path for path in files if is_text(path))
-    compressed = parallel_map(lambda path: (gzipped(files[path]), brotli_compressed(files[path])),
-                              texts)
+    compressed = parallel_map(
+        lambda path: (gzipped(files[path]), brotli_compressed(files[path])), texts
+    )
     copies = {}
-    for path, (gzip_copy, brotli_copy) in zip(texts, compressed):
+    for path, (gzip_copy, brotli_copy) in zip(texts, compressed, strict=True):
         copies[path + ".gz"] = gzip_copy
         copies[path + ".br"] = brotli_copy
     return copies

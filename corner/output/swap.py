@@ -10,6 +10,7 @@ renames 0.5 to 4 ms, on a busy 2-core machine). Either way, removing the last bu
 takes far longer (0.2 to 0.7 s at 1,000 entries, 6.4 s at 10,000) but no longer matters: by then
 the new build is in place.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -34,8 +35,13 @@ def _find_renameat2():
         return None
     function = getattr(libc, "renameat2", None)
     if function is not None:
-        function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p,
-                             ctypes.c_uint]
+        function.argtypes = [
+            ctypes.c_int,
+            ctypes.c_char_p,
+            ctypes.c_int,
+            ctypes.c_char_p,
+            ctypes.c_uint,
+        ]
         function.restype = ctypes.c_int
     return function
 

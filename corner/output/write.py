@@ -4,13 +4,14 @@ All at once or not at all: until the swap (swap.py: one step on Linux), the outp
 the last build, untouched. Files the last build wrote with the same bytes are hard-linked into
 the new folder, not written again.
 """
+
 from __future__ import annotations
 
 import os
 import shutil
 import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 from ..errors import CornerError
 from .swap import swap
@@ -33,8 +34,10 @@ def _refuse_unless_replaceable(folder: Path) -> None:
     others = sorted(present - built - {FILE_LIST})
     if not built or others:
         shown = ", ".join(others[:3]) + (" …" if len(others) > 3 else "")
-        raise CornerError(f"refusing to replace {folder}: it holds files no build wrote ({shown}); "
-                          "move them or choose another --out")
+        raise CornerError(
+            f"refusing to replace {folder}: it holds files no build wrote ({shown}); "
+            "move them or choose another --out"
+        )
 
 
 def holds_a_build(out_dir: Path) -> bool:
@@ -42,8 +45,9 @@ def holds_a_build(out_dir: Path) -> bool:
     return (out_dir / FILE_LIST).is_file()
 
 
-def unchanged_files(out_dir: Path, files: dict[str, bytes],
-                    companions: Callable[[str], Iterable[str]]) -> set[str]:
+def unchanged_files(
+    out_dir: Path, files: dict[str, bytes], companions: Callable[[str], Iterable[str]]
+) -> set[str]:
     """The files the earlier build in out_dir already wrote with exactly these bytes, and with all
     their companions (the compressed copies made from them)."""
     if not holds_a_build(out_dir):
@@ -53,8 +57,11 @@ def unchanged_files(out_dir: Path, files: dict[str, bytes],
     for path, data in files.items():
         old = out_dir / path
         try:
-            if ({path, *companions(path)} <= listed and old.stat().st_size == len(data)
-                    and old.read_bytes() == data):
+            if (
+                {path, *companions(path)} <= listed
+                and old.stat().st_size == len(data)
+                and old.read_bytes() == data
+            ):
                 same.add(path)
         except OSError:
             continue  # gone or unreadable: write it anew

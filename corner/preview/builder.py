@@ -3,6 +3,7 @@
 Only what changed is written, and a build that fails leaves the last good one in place; compiled
 templates and entries' parts are kept between builds until something they are made of changes.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -66,8 +67,11 @@ def template_problem(error: Exception) -> str:
         return f"{display_path(Path(error.filename))}:{error.lineno}: {error.message}"
     # An error raised while rendering (an undefined name): Jinja puts the template's file and line
     # in the traceback.
-    frames = [frame for frame in traceback.extract_tb(error.__traceback__)
-              if Path(frame.filename).is_relative_to(TEMPLATE_DIR)]
+    frames = [
+        frame
+        for frame in traceback.extract_tb(error.__traceback__)
+        if Path(frame.filename).is_relative_to(TEMPLATE_DIR)
+    ]
     if not frames:
         return f"templates: {error}"
     return f"{display_path(Path(frames[-1].filename))}:{frames[-1].lineno}: {error}"
@@ -93,8 +97,9 @@ class PreviewBuilder:
         try:
             files, warnings = self._render()
         except ContentError as error:
-            return self._failed(started, [str(problem) for problem in error.problems],
-                                error.message)
+            return self._failed(
+                started, [str(problem) for problem in error.problems], error.message
+            )
         except CornerError as error:
             return self._failed(started, [error.message], "1 error")
         except TemplateError as error:
@@ -107,25 +112,37 @@ class PreviewBuilder:
         if written:
             self.builds += 1
             self.build = f"{self.session}-{self.builds}"
-        return Outcome(self.build, written, warnings=[str(w) for w in warnings],
-                       seconds=time.perf_counter() - started)
+        return Outcome(
+            self.build,
+            written,
+            warnings=[str(w) for w in warnings],
+            seconds=time.perf_counter() - started,
+        )
 
     def _render(self):
         content, warnings = check_content(self.content_dir)
         this_edition = edition(content, self.previous, build_date())
-        files = render_site(content, self.base_url, this_edition, preview=True,
-                            templates=self.templates, kept=self.parts)
+        files = render_site(
+            content,
+            self.base_url,
+            this_edition,
+            preview=True,
+            templates=self.templates,
+            kept=self.parts,
+        )
         return files, warnings
 
     def _failed(self, started: float, problems: list[str], summary: str) -> Outcome:
-        return Outcome(self.build, problems=problems, summary=summary,
-                       seconds=time.perf_counter() - started)
+        return Outcome(
+            self.build, problems=problems, summary=summary, seconds=time.perf_counter() - started
+        )
 
     def _write(self, files: dict[str, bytes]) -> int:
         """Write the files that changed, each replaced in one step; remove those the build
         dropped."""
-        digests = {path: hashlib.blake2b(data, digest_size=16).digest()
-                   for path, data in files.items()}
+        digests = {
+            path: hashlib.blake2b(data, digest_size=16).digest() for path, data in files.items()
+        }
         changed = [path for path, digest in digests.items() if self.digests.get(path) != digest]
         for path in changed:
             target = self.folder / path

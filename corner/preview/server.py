@@ -1,6 +1,7 @@
 """The live preview's server: server.py's handler serving the preview folder, plus the preview's
 own files and the reload channel every open page listens to (Server-Sent Events at a path only
 the preview has)."""
+
 from __future__ import annotations
 
 import html
@@ -92,7 +93,7 @@ class PreviewHandler(SiteHandler):
     def _relative(self, path: str) -> str | None:
         """The request's path inside the app ('assets/app.js'), or None outside it."""
         clean = path.split("?", 1)[0].split("#", 1)[0]
-        return clean[len(self.base_url):] if clean.startswith(self.base_url) else None
+        return clean[len(self.base_url) :] if clean.startswith(self.base_url) else None
 
     def do_GET(self):
         if self._relative(self.path) == EVENTS:
@@ -145,6 +146,7 @@ class PreviewHandler(SiteHandler):
             self.wfile.flush()
 
 
-def open_preview_server(folder: Path, base_url: str, host: str, port: int,
-                        channel: ReloadChannel) -> SiteServer:
+def open_preview_server(
+    folder: Path, base_url: str, host: str, port: int, channel: ReloadChannel
+) -> SiteServer:
     return open_server(folder, base_url, host, port, PreviewHandler, channel=channel)

@@ -1,12 +1,13 @@
 """A live preview session: build into a folder of its own (builder.py), serve it (server.py),
 rebuild on every save."""
+
 from __future__ import annotations
 
 import shutil
 import tempfile
 import threading
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 import watchfiles
 
@@ -28,8 +29,15 @@ class PreviewSession:
     """The preview of content_dir at http://host:port{base_url}, built into folder (by default a
     temporary folder, removed at the end): never into dist/ or any folder a build publishes."""
 
-    def __init__(self, content_dir: Path, base_url: str, previous: dict | None = None,
-                 host: str = "127.0.0.1", port: int = 0, folder: Path | None = None):
+    def __init__(
+        self,
+        content_dir: Path,
+        base_url: str,
+        previous: dict | None = None,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        folder: Path | None = None,
+    ):
         if not content_dir.is_dir():
             raise CornerError(f"content folder not found: {content_dir}")
         self.content_dir = content_dir
@@ -65,12 +73,22 @@ class PreviewSession:
         serve_in_background(self.server)
         self.serving = True
 
-    def watch(self, report: Callable[[Outcome, list[Path]], None], step_ms: int = STEP_MS,
-              debounce_ms: int = DEBOUNCE_MS, ready: Callable[[], None] = lambda: None) -> None:
+    def watch(
+        self,
+        report: Callable[[Outcome, list[Path]], None],
+        step_ms: int = STEP_MS,
+        debounce_ms: int = DEBOUNCE_MS,
+        ready: Callable[[], None] = lambda: None,
+    ) -> None:
         """Rebuild after each save until stop() (or Ctrl+C, raised as KeyboardInterrupt)."""
-        changes = watchfiles.watch(*self.watched(), step=step_ms, debounce=debounce_ms,
-                                   stop_event=self.stopping, yield_on_timeout=True,
-                                   rust_timeout=200)
+        changes = watchfiles.watch(
+            *self.watched(),
+            step=step_ms,
+            debounce=debounce_ms,
+            stop_event=self.stopping,
+            yield_on_timeout=True,
+            rust_timeout=200,
+        )
         for batch in changes:
             # The watcher is up (and, from then on, checking every 200 ms whether to stop).
             if not batch:

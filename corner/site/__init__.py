@@ -10,6 +10,7 @@
 
 Nothing here writes a file: output/ does, once everything is made.
 """
+
 from __future__ import annotations
 
 import re
@@ -33,14 +34,21 @@ def normalize_base_url(base_url: str) -> str:
     is."""
     normalized = base_url if base_url.endswith("/") else base_url + "/"
     if not BASE_URL.match(normalized):
-        raise CornerError(f"--base-url must be a path such as / or /corner/ "
-                          f"(letters, digits, - _ . ~), not {base_url!r}")
+        raise CornerError(
+            f"--base-url must be a path such as / or /corner/ "
+            f"(letters, digits, - _ . ~), not {base_url!r}"
+        )
     return normalized
 
 
-def render_site(content: Content, base_url: str, this_edition: Edition | None = None,
-                preview: bool = False, templates: BytecodeCache | None = None,
-                kept: KeptParts | None = None) -> dict[str, bytes]:
+def render_site(
+    content: Content,
+    base_url: str,
+    this_edition: Edition | None = None,
+    preview: bool = False,
+    templates: BytecodeCache | None = None,
+    kept: KeptParts | None = None,
+) -> dict[str, bytes]:
     """Every output file: pages, assets, search index, manifests and, last, the service worker.
     A preview (corner/preview) has pages that load the preview script, and no service worker:
     the preview server answers for it. templates and kept: compiled templates and entry parts of
@@ -55,20 +63,32 @@ def render_site(content: Content, base_url: str, this_edition: Edition | None = 
     return {**files, SERVICE_WORKER: worker}
 
 
-def app_files(content: Content, base_url: str, this_edition: Edition, preview: bool = False,
-              templates: BytecodeCache | None = None,
-              kept: KeptParts | None = None) -> dict[str, bytes]:
+def app_files(
+    content: Content,
+    base_url: str,
+    this_edition: Edition,
+    preview: bool = False,
+    templates: BytecodeCache | None = None,
+    kept: KeptParts | None = None,
+) -> dict[str, bytes]:
     """Every output file but the service worker: pages, entry parts, assets, search, manifests."""
-    files, entry_shell, entry_parts = render_pages(content, base_url, this_edition, preview,
-                                                   templates, kept)
+    files, entry_shell, entry_parts = render_pages(
+        content, base_url, this_edition, preview, templates, kept
+    )
     files.update(entry_page_files(entry_shell, entry_parts))
     files.update(static_assets())
-    index, docs = build_search(list(content.resources.values()), content.sections_of,
-                               content.synonyms)
+    index, docs = build_search(
+        list(content.resources.values()), content.sections_of, content.synonyms
+    )
     files[SEARCH_INDEX] = compact_json(index)
     files[SEARCH_DOCS] = compact_json(docs)
     files[WEB_MANIFEST] = web_manifest(content.site, base_url)
     files[CONTENT_MANIFEST] = this_edition.content_manifest
-    files[EDITION] = compact_json({"content": this_edition.content, "date": this_edition.date,
-                                   "label": as_of(this_edition.date)})
+    files[EDITION] = compact_json(
+        {
+            "content": this_edition.content,
+            "date": this_edition.date,
+            "label": as_of(this_edition.date),
+        }
+    )
     return files

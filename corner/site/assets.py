@@ -4,6 +4,7 @@ Scripts are minified; pwa/sw.js is not an asset (service_worker.py writes it, la
 is pwa/preview/ (only the live preview's server serves it). What the pages' scripts must know
 before they fetch anything, every page tells them (page_data).
 """
+
 from __future__ import annotations
 
 import json
@@ -30,14 +31,18 @@ def storage_prefix(base_url: str) -> str:
 def page_data(base_url: str) -> dict[str, str]:
     """What every page tells its scripts in <html data-…> (templates/base.html): read before any
     fetch, by pwa/theme.js (a plain script, run before the page is drawn) and the modules."""
-    return {"storage": storage_prefix(base_url), "worker": base_url + SERVICE_WORKER,
-            "edition": base_url + EDITION}
+    return {
+        "storage": storage_prefix(base_url),
+        "worker": base_url + SERVICE_WORKER,
+        "edition": base_url + EDITION,
+    }
 
 
 def compact_json(data) -> bytes:
     """JSON as the browser downloads it: no spaces, keys sorted (the same data, the same bytes)."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"),
-                      sort_keys=True).encode("utf-8")
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode(
+        "utf-8"
+    )
 
 
 def minified(path: Path) -> bytes:
@@ -51,8 +56,11 @@ def static_assets() -> dict[str, bytes]:
     files = {}
     for path in sorted(PWA_DIR.rglob("*")):
         relative = path.relative_to(PWA_DIR)
-        if (relative.parts[0] == PREVIEW_FOLDER or path.name == SERVICE_WORKER
-                or path.name.startswith(".")):
+        if (
+            relative.parts[0] == PREVIEW_FOLDER
+            or path.name == SERVICE_WORKER
+            or path.name.startswith(".")
+        ):
             continue
         if path.is_file():
             data = minified(path) if path.suffix == ".js" else path.read_bytes()
@@ -66,8 +74,12 @@ def web_manifest(site: dict, base_url: str) -> bytes:
     icons = [
         {"src": f"{icon}icon-192.png", "sizes": "192x192", "type": "image/png", "purpose": "any"},
         {"src": f"{icon}icon-512.png", "sizes": "512x512", "type": "image/png", "purpose": "any"},
-        {"src": f"{icon}maskable-512.png", "sizes": "512x512", "type": "image/png",
-         "purpose": "maskable"},
+        {
+            "src": f"{icon}maskable-512.png",
+            "sizes": "512x512",
+            "type": "image/png",
+            "purpose": "maskable",
+        },
     ]
     data = {
         "id": base_url,
@@ -81,7 +93,13 @@ def web_manifest(site: dict, base_url: str) -> bytes:
         "theme_color": site["theme_color"],
         "background_color": site["background_color"],
         "icons": icons,
-        "shortcuts": [{"name": "Search", "short_name": "Search", "url": f"{base_url}search/",
-                       "icons": [icons[0]]}],
+        "shortcuts": [
+            {
+                "name": "Search",
+                "short_name": "Search",
+                "url": f"{base_url}search/",
+                "icons": [icons[0]],
+            }
+        ],
     }
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")

@@ -5,6 +5,7 @@ history of changes), into the output; the next build compares against it: the on
 it replaces, or the one an editor names (`build --previous`, e.g. the live site's). It is not the
 web app manifest (assets.py WEB_MANIFEST) nor the precache list (service_worker.py).
 """
+
 from __future__ import annotations
 
 import datetime
@@ -25,7 +26,7 @@ HISTORY_LENGTH = 12  # builds with changes, newest first
 
 def build_date() -> str:
     """The day of this build as dated on What's new (UTC, or SOURCE_DATE_EPOCH's)."""
-    return (source_date() or datetime.datetime.now(datetime.timezone.utc).date()).isoformat()
+    return (source_date() or datetime.datetime.now(datetime.UTC).date()).isoformat()
 
 
 @dataclass
@@ -48,8 +49,10 @@ def content_fingerprints(content) -> dict:
     """Each resource's title and fingerprint, and one fingerprint for everything else: what the
     next build compares with."""
     return {
-        "resources": {rid: {"title": resource["title"], "hash": fingerprint(resource)}
-                      for rid, resource in sorted(content.resources.items())},
+        "resources": {
+            rid: {"title": resource["title"], "hash": fingerprint(resource)}
+            for rid, resource in sorted(content.resources.items())
+        },
         "other": fingerprint({"site": content.site, "sections": content.sections}),
     }
 
@@ -65,12 +68,15 @@ def read_named(path: Path) -> dict:
     a folder that happens to be there, a named one must be readable."""
     file = path / CONTENT_MANIFEST if path.is_dir() else path
     if not file.is_file():
-        raise CornerError(f"--previous {path}: no {CONTENT_MANIFEST} there; name the previous "
-                          f"build's {CONTENT_MANIFEST} or the folder holding it")
+        raise CornerError(
+            f"--previous {path}: no {CONTENT_MANIFEST} there; name the previous "
+            f"build's {CONTENT_MANIFEST} or the folder holding it"
+        )
     data = _read_content_manifest(file)
     if data is None:
         raise CornerError(
-            f"--previous {file}: not a {CONTENT_MANIFEST} a build of this version wrote")
+            f"--previous {file}: not a {CONTENT_MANIFEST} a build of this version wrote"
+        )
     return data
 
 
@@ -79,12 +85,20 @@ def _read_content_manifest(file: Path) -> dict | None:
         data = json.loads(file.read_text("utf-8"))
     except (OSError, ValueError):
         return None
-    valid = (isinstance(data, dict) and data.get("version") == CONTENT_MANIFEST_VERSION
-             and isinstance(data.get("resources"), dict) and isinstance(data.get("history"), list)
-             and all(isinstance(item, dict) and isinstance(item.get("title"), str)
-                     for item in data["resources"].values())
-             and all(isinstance(entry, dict) and isinstance(entry.get("date"), str)
-                     for entry in data["history"]))
+    valid = (
+        isinstance(data, dict)
+        and data.get("version") == CONTENT_MANIFEST_VERSION
+        and isinstance(data.get("resources"), dict)
+        and isinstance(data.get("history"), list)
+        and all(
+            isinstance(item, dict) and isinstance(item.get("title"), str)
+            for item in data["resources"].values()
+        )
+        and all(
+            isinstance(entry, dict) and isinstance(entry.get("date"), str)
+            for entry in data["history"]
+        )
+    )
     return data if valid else None
 
 
@@ -94,14 +108,17 @@ def compare(previous: dict, current: dict) -> dict:
     before, after = previous["resources"], current["resources"]
 
     def listing(ids, resources):
-        return sorted(({"id": rid, "title": resources[rid]["title"]} for rid in ids),
-                      key=lambda item: item["title"].lower())
+        return sorted(
+            ({"id": rid, "title": resources[rid]["title"]} for rid in ids),
+            key=lambda item: item["title"].lower(),
+        )
 
     both = after.keys() & before.keys()
     return {
         "added": listing(after.keys() - before.keys(), after),
-        "updated": listing({rid for rid in both if before[rid].get("hash") != after[rid]["hash"]},
-                           after),
+        "updated": listing(
+            {rid for rid in both if before[rid].get("hash") != after[rid]["hash"]}, after
+        ),
         "removed": listing(before.keys() - after.keys(), before),
         "other": previous.get("other") != current["other"],
     }
@@ -120,5 +137,9 @@ def edition(content, previous: dict | None, today: str) -> Edition:
         history = [change, *history][:HISTORY_LENGTH]
     data = {"version": CONTENT_MANIFEST_VERSION, "content": digest, **current, "history": history}
     written = json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
-    return Edition(date=history[0]["date"], content=digest, history=history,
-                   content_manifest=written.encode("utf-8"))
+    return Edition(
+        date=history[0]["date"],
+        content=digest,
+        history=history,
+        content_manifest=written.encode("utf-8"),
+    )

@@ -7,6 +7,7 @@ page by page: 10,000 of them would be megabytes on a phone plan. The parts are p
 chunks, files of about PARTS_PER_CHUNK entries' parts; an entry's chunk is chosen by a hash of its
 id, so editing or adding an entry changes one chunk and an update downloads little.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,7 +21,8 @@ from .assets import compact_json
 from .changes import fingerprint
 
 # The markers the parts are put in at; pwa/sw.js fills them the same way, with the pattern and the
-# parts' order that BUILD gives it (site/service_worker.py). Escaped content cannot contain a marker.
+# parts' order that BUILD gives it (site/service_worker.py). Escaped content cannot contain a
+# marker.
 PAGE_PARTS = ("title", "description", "main")
 PART_MARKER = re.compile("<!--corner:(" + "|".join(PAGE_PARTS) + ")-->")
 ENTRY_FOLDER = "resources/"  # an entry's page is resources/<id>/index.html
@@ -36,14 +38,16 @@ ENTRY_TEMPLATES = re.compile(r"resource\.html|base\.html|partials/.*")
 def fill_shell(shell: str, parts: list[str]) -> str:
     """The page: the shell with each marker replaced by its part (as pwa/sw.js fillShell does)."""
     pieces = PART_MARKER.split(shell)  # text, marker name, text, …
-    return "".join(parts[PAGE_PARTS.index(piece)] if i % 2 else piece
-                   for i, piece in enumerate(pieces))
+    return "".join(
+        parts[PAGE_PARTS.index(piece)] if i % 2 else piece for i, piece in enumerate(pieces)
+    )
 
 
 def resource_shell(env: Environment) -> str:
     """The entry page with its own parts left as markers."""
-    overrides = "".join(f"{{% block {name} %}}<!--corner:{name}-->{{% endblock %}}"
-                        for name in PAGE_PARTS)
+    overrides = "".join(
+        f"{{% block {name} %}}<!--corner:{name}-->{{% endblock %}}" for name in PAGE_PARTS
+    )
     return env.from_string('{% extends "resource.html" %}' + overrides).render()
 
 
@@ -62,28 +66,42 @@ class KeptParts:
 def parts_scope(env: Environment, content: Content) -> str:
     """A fingerprint of what every entry's parts may read besides the entry itself."""
     template_dir = Path(env.loader.searchpath[0])
-    sources = {path.relative_to(template_dir).as_posix(): path.read_text("utf-8")
-               for path in sorted(template_dir.rglob("*")) if path.is_file()}
-    names_edition = any("edition" in text for name, text in sources.items()
-                        if ENTRY_TEMPLATES.fullmatch(name))
+    sources = {
+        path.relative_to(template_dir).as_posix(): path.read_text("utf-8")
+        for path in sorted(template_dir.rglob("*"))
+        if path.is_file()
+    }
+    names_edition = any(
+        "edition" in text for name, text in sources.items() if ENTRY_TEMPLATES.fullmatch(name)
+    )
     edition = env.globals["edition"]
     read = [edition.date, edition.content, edition.history] if names_edition and edition else None
-    return fingerprint({"sources": sources, "site": content.site,
-                        "base_url": env.globals["base_url"],
-                        "finder": env.globals["field_office_finder"],
-                        "preview": env.globals["preview"], "edition": read})
+    return fingerprint(
+        {
+            "sources": sources,
+            "site": content.site,
+            "base_url": env.globals["base_url"],
+            "finder": env.globals["field_office_finder"],
+            "preview": env.globals["preview"],
+            "edition": read,
+        }
+    )
 
 
-def resource_parts(env: Environment, content: Content,
-                   kept: KeptParts | None = None) -> dict[str, list[str]]:
+def resource_parts(
+    env: Environment, content: Content, kept: KeptParts | None = None
+) -> dict[str, list[str]]:
     """{id: [title, description, main]}: what each entry page adds to the shell (from kept where
     nothing it is made of changed)."""
     template = env.get_template("resource.html")
     resources = content.resources
 
     def context_of(rid: str) -> dict:
-        return {"resource": resources[rid], "sections": content.sections_of[rid],
-                "related": [resources[other] for other in resources[rid].get("related", [])]}
+        return {
+            "resource": resources[rid],
+            "sections": content.sections_of[rid],
+            "related": [resources[other] for other in resources[rid].get("related", [])],
+        }
 
     def parts_of(rid: str) -> list[str]:
         context = template.new_context(context_of(rid))
@@ -91,15 +109,16 @@ def resource_parts(env: Environment, content: Content,
 
     ids = list(resources)
     if kept is None:
-        return dict(zip(ids, parallel_map(parts_of, ids)))
+        return dict(zip(ids, parallel_map(parts_of, ids), strict=True))
     scope = parts_scope(env, content)
     if scope != kept.scope:
         kept.scope, kept.parts = scope, {}
     made_of = {rid: fingerprint(context_of(rid)) for rid in ids}
     stale = [rid for rid in ids if kept.parts.get(rid, ("",))[0] != made_of[rid]]
-    fresh = dict(zip(stale, parallel_map(parts_of, stale)))
-    kept.parts = {rid: (made_of[rid], fresh[rid]) if rid in fresh else kept.parts[rid]
-                  for rid in ids}
+    fresh = dict(zip(stale, parallel_map(parts_of, stale), strict=True))
+    kept.parts = {
+        rid: (made_of[rid], fresh[rid]) if rid in fresh else kept.parts[rid] for rid in ids
+    }
     return {rid: kept.parts[rid][1] for rid in ids}
 
 
@@ -126,8 +145,9 @@ def entry_page_files(shell: str, parts: dict[str, list[str]]) -> dict[str, bytes
     chunks = [{} for _ in range(chunk_count(len(parts)))]
     for entry_id, own_parts in parts.items():
         chunks[chunk_of(entry_id, len(chunks))][entry_id] = own_parts
-    files = {ENTRY_CHUNK.format(number=number): compact_json(chunk)
-             for number, chunk in enumerate(chunks)}
+    files = {
+        ENTRY_CHUNK.format(number=number): compact_json(chunk)
+        for number, chunk in enumerate(chunks)
+    }
     files[ENTRY_SHELL] = shell.encode("utf-8")
     return files
-

@@ -3,6 +3,7 @@
 pages.py renders templates/field-offices.html with finder(content.field_offices) when the content
 has a field-offices.json (content/field_offices.py has checked it); without one, no finder.
 """
+
 from __future__ import annotations
 
 from ..content.field_offices import PLACES
@@ -27,14 +28,20 @@ def finder(data: dict) -> dict:
     for code, place in sorted(PLACES.items(), key=lambda item: item[1].name):
         office_names = list(dict.fromkeys(names[answer["office"]] for answer in answers[code]))
         listed = ", ".join(office_names) if office_names else "no field office listed"
-        places.append({
-            "code": code, "name": place.name, "kind": place.kind, "answers": answers[code],
-            "split": any(answer["region"] for answer in answers[code]),
-            "label": f"{place.name}: {listed}",
-            "column": place.column, "row": place.row,
-            "x": place.column * STEP + (STEP - TILE) // 2,
-            "y": place.row * STEP + (STEP - TILE) // 2,
-        })
+        places.append(
+            {
+                "code": code,
+                "name": place.name,
+                "kind": place.kind,
+                "answers": answers[code],
+                "split": any(answer["region"] for answer in answers[code]),
+                "label": f"{place.name}: {listed}",
+                "column": place.column,
+                "row": place.row,
+                "x": place.column * STEP + (STEP - TILE) // 2,
+                "y": place.row * STEP + (STEP - TILE) // 2,
+            }
+        )
     return {
         "source": data["source"],
         "offices": data["offices"],
@@ -51,12 +58,19 @@ def _script_data(data: dict, places: list[dict]) -> dict:
     """The little the page's script needs to answer a choice: offices and each place's
     answers."""
     return {
-        "offices": {office["id"]: {"name": office["name"], "area": office["area_of_responsibility"],
-                                   "covers": [[cover["state"], cover.get("region")]
-                                              for cover in office["covers"]]}
-                    for office in data["offices"]},
-        "places": {place["code"]: {"name": place["name"], "answers": [
-                                       [answer["region"], answer["office"]]
-                                       for answer in place["answers"]]}
-                   for place in places},
+        "offices": {
+            office["id"]: {
+                "name": office["name"],
+                "area": office["area_of_responsibility"],
+                "covers": [[cover["state"], cover.get("region")] for cover in office["covers"]],
+            }
+            for office in data["offices"]
+        },
+        "places": {
+            place["code"]: {
+                "name": place["name"],
+                "answers": [[answer["region"], answer["office"]] for answer in place["answers"]],
+            }
+            for place in places
+        },
     }

@@ -3,6 +3,7 @@
 Jinja escapes everything and fails on any undefined name. Entry pages are one shell and each
 entry's parts (entry_pages.py); the field-office finder's page shows finder.py's data.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -48,8 +49,13 @@ def host(url: str) -> str:
     return name.removeprefix("www.")
 
 
-def make_environment(site: dict, base_url: str, edition=None, preview: bool = False,
-                     templates: BytecodeCache | None = None) -> Environment:
+def make_environment(
+    site: dict,
+    base_url: str,
+    edition=None,
+    preview: bool = False,
+    templates: BytecodeCache | None = None,
+) -> Environment:
     """A Jinja environment that escapes everything and fails on any undefined name. templates:
     compiled templates kept from an earlier build (each is used only while its source is the
     same)."""
@@ -97,8 +103,11 @@ def contact_groups(content: Content) -> list[tuple[dict, list[dict]]]:
     def day_and_night_first(contacts: list[dict]) -> list[dict]:
         return sorted(contacts, key=lambda contact: not contact.get("around_the_clock"))  # stable
 
-    groups = [(content.resources[rid], day_and_night_first(content.resources[rid]["contacts"]))
-              for rid in ordered if content.resources[rid].get("contacts")]
+    groups = [
+        (content.resources[rid], day_and_night_first(content.resources[rid]["contacts"]))
+        for rid in ordered
+        if content.resources[rid].get("contacts")
+    ]
     return sorted(groups, key=lambda group: not group[1][0].get("around_the_clock"))
 
 
@@ -107,9 +116,15 @@ def contact_groups(content: Content) -> list[tuple[dict, list[dict]]]:
 HOME_ENTRIES_PER_SECTION = 12
 HOME_ENTRIES = 120
 
-def render_pages(content: Content, base_url: str, edition, preview: bool = False,
-                 templates: BytecodeCache | None = None, kept: KeptParts | None = None,
-                 ) -> tuple[dict[str, bytes], str, dict[str, list[str]]]:
+
+def render_pages(
+    content: Content,
+    base_url: str,
+    edition,
+    preview: bool = False,
+    templates: BytecodeCache | None = None,
+    kept: KeptParts | None = None,
+) -> tuple[dict[str, bytes], str, dict[str, list[str]]]:
     """Every HTML page of the site keyed by its path in the output folder; the entry shell and
     parts. templates and kept: compiled templates and entry parts of an earlier build, to use
     again."""
@@ -122,25 +137,33 @@ def render_pages(content: Content, base_url: str, edition, preview: bool = False
 
     per_section = min(HOME_ENTRIES_PER_SECTION, HOME_ENTRIES // max(1, len(content.sections)))
     pages = {
-        "index.html": page("home.html", sections=content.sections, resources=resources,
-                           urgent_contacts=around_the_clock_contacts(content),
-                           home_entries_per_section=per_section),
+        "index.html": page(
+            "home.html",
+            sections=content.sections,
+            resources=resources,
+            urgent_contacts=around_the_clock_contacts(content),
+            home_entries_per_section=per_section,
+        ),
         "search/index.html": page("search.html", sections=content.sections),
         "offline/index.html": page("offline.html", sections=content.sections),
         "404.html": page("404.html", sections=content.sections),
-        "whats-new/index.html": page("whats-new.html", history=edition.history,
-                                     resources=resources),
+        "whats-new/index.html": page(
+            "whats-new.html", history=edition.history, resources=resources
+        ),
         "my-list/index.html": page("my-list.html", sections=content.sections),
         "contacts/index.html": page("contacts.html", groups=contact_groups(content)),
     }
     for section in content.sections:
         pages[f"sections/{section['id']}/index.html"] = page(
-            "section.html", section=section,
-            resources=[resources[rid] for rid in section["resources"]])
+            "section.html",
+            section=section,
+            resources=[resources[rid] for rid in section["resources"]],
+        )
     shell, parts = resource_shell(env), resource_parts(env, content, kept)
     for rid, own_parts in parts.items():
         pages[f"resources/{rid}/index.html"] = fill_shell(shell, own_parts).encode("utf-8")
     if content.field_offices is not None:
-        pages["field-offices/index.html"] = page("field-offices.html",
-                                                 finder=finder(content.field_offices))
+        pages["field-offices/index.html"] = page(
+            "field-offices.html", finder=finder(content.field_offices)
+        )
     return pages, shell, parts

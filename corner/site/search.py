@@ -5,6 +5,7 @@ the same way, finds them; the index carries the stop words and synonyms to it. I
 words as written (not stemmed, so a half-typed word still prefix-matches them); the browser folds
 word forms itself when it looks a query word up.
 """
+
 from __future__ import annotations
 
 import collections
@@ -22,8 +23,17 @@ LETTER_DIGIT_RUN = re.compile(r"[a-z]+|[0-9]+")
 LETTER_HYPHEN_START = re.compile(r"[^a-z0-9]*[a-z]-[a-z0-9]")
 LETTER_HYPHEN = re.compile(r"(?<![a-z0-9])[a-z]-[a-z0-9]")  # in a text: where such a word may begin
 # Weight of a term by the field it appears in: a title match outranks a description match.
-FIELD_WEIGHTS = {"title": 10, "aliases": 8, "kind": 2, "sections": 1, "summary": 3, "body": 1,
-                 "contacts": 2, "phone": 4, "phone_24_7": 10}
+FIELD_WEIGHTS = {
+    "title": 10,
+    "aliases": 8,
+    "kind": 2,
+    "sections": 1,
+    "summary": 3,
+    "body": 1,
+    "contacts": 2,
+    "phone": 4,
+    "phone_24_7": 10,
+}
 # The words officers search by when they want a number to call: index terms (never shown) of every
 # entry with a phone number. A line that answers 24/7 weighs as much as a title, so it comes first.
 PHONE_WORDS = "phone call number contact"
@@ -76,7 +86,7 @@ def distinct_terms(text: str) -> set[str]:
 
 
 def acronym(phrase: str) -> str | None:
-    """"Law Enforcement Support Center" → "lesc": officers type acronyms the text may not
+    """ "Law Enforcement Support Center" → "lesc": officers type acronyms the text may not
     contain."""
     # Most titles and aliases have fewer than three tokens, so fewer than three words: skip them
     # early.
@@ -102,8 +112,9 @@ def resource_fields(resource: dict, sections: list[dict]) -> dict[str, str]:
         "sections": " ".join(section["title"] for section in sections),
         "summary": resource["summary"],
         "body": " ".join(fact["text"] for fact in resource.get("body", [])),
-        "contacts": " ".join(" ".join([c["label"], c.get("phone_letters", ""), c.get("hours", "")])
-                             for c in contacts),
+        "contacts": " ".join(
+            " ".join([c["label"], c.get("phone_letters", ""), c.get("hours", "")]) for c in contacts
+        ),
         "phone": PHONE_WORDS if phones and not around_the_clock else "",
         "phone_24_7": PHONE_WORDS + " 24/7" if around_the_clock else "",
     }
@@ -187,8 +198,9 @@ def synonym_table(synonyms: dict | None) -> dict:
     return {"groups": synonyms["groups"], "closest": closest}
 
 
-def build_search(resources: list[dict], sections_of: dict[str, list[dict]],
-                 synonyms: dict | None = None) -> tuple[dict, dict]:
+def build_search(
+    resources: list[dict], sections_of: dict[str, list[dict]], synonyms: dict | None = None
+) -> tuple[dict, dict]:
     """The search index {terms, postings, synonyms} and the entries it points to {docs}.
 
     Entries are numbered in title order, so equal scores come out alphabetically. `terms` is

@@ -5,6 +5,7 @@ a hash of that list: so the worker is made from every other file of the build, a
 last (site/__init__.py render_site does). The browser installs a new worker exactly when one of
 those files changed; its install precaches them and checks each hash.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -15,7 +16,13 @@ from ..errors import CornerError
 from .assets import PWA_DIR, SERVICE_WORKER, minified, storage_prefix
 from .changes import CONTENT_MANIFEST
 from .entry_pages import (
-    ENTRY_CHUNK, ENTRY_FOLDER, ENTRY_PAGE, ENTRY_SHELL, PAGE_PARTS, PART_MARKER, chunk_count,
+    ENTRY_CHUNK,
+    ENTRY_FOLDER,
+    ENTRY_PAGE,
+    ENTRY_SHELL,
+    PAGE_PARTS,
+    PART_MARKER,
+    chunk_count,
 )
 
 # Never precached: the service worker itself (the browser fetches it to check for updates) and
@@ -33,13 +40,17 @@ SERVER_ONLY = re.compile(r"404\.html|assets/icons/(?!apple-touch-icon\.png)[^/]+
 def is_precached(path: str) -> bool:
     """Whether the app needs the file offline: not entry pages (their shell and parts are), not
     the worker, the content manifest, or what only the server or an install uses."""
-    return (path not in NOT_PRECACHED and not ENTRY_PAGE.fullmatch(path)
-            and not SERVER_ONLY.fullmatch(path))
+    return (
+        path not in NOT_PRECACHED
+        and not ENTRY_PAGE.fullmatch(path)
+        and not SERVER_ONLY.fullmatch(path)
+    )
 
 
 OFFLINE_PAGE = "offline/"  # what the worker answers a page it does not hold, offline
-BUILD_COMMENT = ("// Written by build.py: this build's version and every file it precaches, "
-                 "with its hash.\n")
+BUILD_COMMENT = (
+    "// Written by build.py: this build's version and every file it precaches, with its hash.\n"
+)
 # Enough of each file's SHA-256 to tell two versions of it apart.
 HASH_CHARS = 16
 
@@ -65,13 +76,14 @@ def check_precache(precache: dict[str, str], files: dict[str, bytes], base_url: 
         path = url.removeprefix(base_url)
         target = path + "index.html" if path.endswith("/") or not path else path
         if not url.startswith(base_url):
-            raise CornerError(
-                f"precache list names {url}, outside the app's base URL {base_url}")
+            raise CornerError(f"precache list names {url}, outside the app's base URL {base_url}")
         if target not in files:
             raise CornerError(f"precache list names {url}, but the build has no file {target}")
         if not PLAIN_URL.fullmatch(url) or "//" in url or f"{path}/index.html" in files:
-            raise CornerError(f"precache list names {url}, which a browser would not request as "
-                              "written; rename the file to letters, digits and - _ . ~")
+            raise CornerError(
+                f"precache list names {url}, which a browser would not request as "
+                "written; rename the file to letters, digits and - _ . ~"
+            )
 
 
 def build_version(precache: dict[str, str], worker_source: bytes) -> str:
@@ -103,8 +115,9 @@ def check_named_files(build: dict) -> None:
             raise CornerError(f"the service worker names {url}, which it does not precache")
 
 
-def worker_script(files: dict[str, bytes], base_url: str, history: list[dict] = (),
-                  entries: int = 0) -> bytes:
+def worker_script(
+    files: dict[str, bytes], base_url: str, history: list[dict] = (), entries: int = 0
+) -> bytes:
     """pwa/sw.js with this build's version, precache list and content history prepended."""
     source = minified(PWA_DIR / SERVICE_WORKER)
     precache = precache_list(files, base_url)

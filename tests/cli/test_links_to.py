@@ -1,7 +1,9 @@
 """An entry's links_to says which of the app's own pages its page links to; no id in a template."""
+
 from __future__ import annotations
 
-from support import edit_json, run_cli as run
+from support import edit_json
+from support import run_cli as run
 
 FINDER_LINK = 'href="/field-offices/"'
 ERO = "resources/ero-field-liaisons.json"
@@ -13,8 +15,10 @@ def entry_page(out, rid: str) -> str:
 
 def test_the_entries_that_say_so_link_to_the_finder_whatever_their_id(content_dir, tmp_path):
     edit_json(content_dir / ERO, lambda data: data.pop("links_to"))
-    edit_json(content_dir / "resources/hsi-tip-line.json",
-              lambda data: data.update(links_to=["field-office-finder"]))
+    edit_json(
+        content_dir / "resources/hsi-tip-line.json",
+        lambda data: data.update(links_to=["field-office-finder"]),
+    )
     out = tmp_path / "site"
     assert run("build", "--content", content_dir, "--out", out).exit_code == 0
     assert FINDER_LINK in entry_page(out, "hsi-tip-line")
@@ -28,10 +32,13 @@ def test_a_link_to_a_page_the_content_does_not_build_is_a_located_warning(conten
     assert result.stderr.splitlines() == [
         f"{content_dir / ERO}:49:5: $.links_to[0]: warning: links to the field-office finder, but "
         "there is no content/field-offices.json, so it is not built and this page shows no link "
-        'to it; add field-offices.json or remove "field-office-finder"']
+        'to it; add field-offices.json or remove "field-office-finder"'
+    ]
     strict = run("build", "--content", content_dir, "--out", tmp_path / "site", "--strict")
-    assert strict.exit_code == 1 and "$.links_to[0]: warning: links to the field-office finder" \
-        in strict.stderr
+    assert (
+        strict.exit_code == 1
+        and "$.links_to[0]: warning: links to the field-office finder" in strict.stderr
+    )
     assert not (tmp_path / "site").exists()
 
 
@@ -39,5 +46,7 @@ def test_a_page_the_app_does_not_have_is_an_error_naming_those_it_has(content_di
     edit_json(content_dir / ERO, lambda data: data.update(links_to=["field-office-map"]))
     result = run("validate", "--content", content_dir)
     assert result.exit_code == 1
-    assert (f'{content_dir / ERO}:49:5: $.links_to[0]: "field-office-map" is not one of: '
-            "field-office-finder") in result.stderr
+    assert (
+        f'{content_dir / ERO}:49:5: $.links_to[0]: "field-office-map" is not one of: '
+        "field-office-finder"
+    ) in result.stderr

@@ -1,16 +1,32 @@
-"""Every mistake an editor can make in a content file, and the exact message `build.py` gives for it.
+"""Every mistake an editor can make in a content file, and the exact message `build.py` gives for
+it.
 
 Each case of the corpus (tests/malformed_corpus.py) breaks one file of a small valid content
 folder (tests/support.py SMALL_CONTENT); this runs `validate` and `build --strict` as an editor
 would, and expects exactly the case's lines (then the summary), exit status 1, and nothing written.
 """
+
 from __future__ import annotations
 
 import pytest
 
-from malformed_corpus import (CORPUS, KINDS, PHONE, RESOURCE_FIELDS, SITE, TIP_FORM, TIP_LINE, TIPS, TODAY_EPOCH,
-                              contact, copy_of, edit, with_fields)
-from support import run_cli as run, write_content
+from malformed_corpus import (
+    CORPUS,
+    KINDS,
+    PHONE,
+    RESOURCE_FIELDS,
+    SITE,
+    TIP_FORM,
+    TIP_LINE,
+    TIPS,
+    TODAY_EPOCH,
+    contact,
+    copy_of,
+    edit,
+    with_fields,
+)
+from support import run_cli as run
+from support import write_content
 
 VALID = "2 resources in 1 sections: content is valid."
 
@@ -40,11 +56,17 @@ def test_each_mistake_gets_its_exact_message_and_nothing_is_written(content, cas
     only_warnings = all(": warning: " in line for line in case.expected)
 
     checked = run("validate", "--content", "content")
-    assert checked.output.splitlines() == case.expected + [VALID if only_warnings else summary(case.expected)]
+    assert checked.output.splitlines() == [
+        *case.expected,
+        VALID if only_warnings else summary(case.expected),
+    ]
     assert checked.exit_code == (0 if only_warnings else 1)
 
     built = run("build", "--strict", "--content", "content", "--out", "site")
-    assert built.output.splitlines() == case.expected + [summary(case.expected) + "; nothing was written to site"]
+    assert built.output.splitlines() == [
+        *case.expected,
+        summary(case.expected) + "; nothing was written to site",
+    ]
     assert built.exit_code == 1
     assert not (content.parent / "site").exists()
 

@@ -1,4 +1,5 @@
 """The build's .gz and .br copies: beside every text file, exact, reproducible, never precached."""
+
 from __future__ import annotations
 
 import gzip
@@ -13,17 +14,27 @@ from support import read_build
 
 
 def build(content_dir, out):
-    result = CliRunner().invoke(cli, ["build", "--content", str(content_dir), "--out", str(out), "--base-url", "/corner/"])
+    result = CliRunner().invoke(
+        cli, ["build", "--content", str(content_dir), "--out", str(out), "--base-url", "/corner/"]
+    )
     assert result.exit_code == 0, result.output
     return result.stdout
 
 
-def test_every_text_file_has_exact_gzip_and_brotli_copies_and_pictures_have_none(content_dir, tmp_path):
+def test_every_text_file_has_exact_gzip_and_brotli_copies_and_pictures_have_none(
+    content_dir, tmp_path
+):
     out = tmp_path / "site"
     build(content_dir, out)
-    originals = [p for p in out.rglob("*") if p.is_file() and p.suffix not in (".gz", ".br") and p.name != ".corner-build"]
+    originals = [
+        p
+        for p in out.rglob("*")
+        if p.is_file() and p.suffix not in (".gz", ".br") and p.name != ".corner-build"
+    ]
     texts = [p for p in originals if p.name.endswith(TEXT_SUFFIXES)]
-    assert len(texts) >= 40 and {p.suffix for p in originals} - {p.suffix for p in texts} == {".png"}
+    assert len(texts) >= 40 and {p.suffix for p in originals} - {p.suffix for p in texts} == {
+        ".png"
+    }
     for path in originals:
         gz, br = path.with_name(path.name + ".gz"), path.with_name(path.name + ".br")
         if path in texts:
@@ -46,7 +57,11 @@ def test_copies_are_listed_as_built_but_never_precached(content_dir, tmp_path):
     out = tmp_path / "site"
     build(content_dir, out)
     listed = (out / ".corner-build").read_text().splitlines()
-    on_disk = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and p.name != ".corner-build")
+    on_disk = sorted(
+        p.relative_to(out).as_posix()
+        for p in out.rglob("*")
+        if p.is_file() and p.name != ".corner-build"
+    )
     assert listed == on_disk and "search-index.json.br" in listed
     precache = read_build(out / "sw.js")["precache"]
     assert "/corner/search-index.json" in precache
@@ -59,7 +74,10 @@ def test_the_summary_counts_the_copies(content_dir, tmp_path):
     summary = build(content_dir, out)
     files = [p for p in out.rglob("*") if p.is_file() and p.name != ".corner-build"]
     copies = [p for p in files if p.suffix in (".gz", ".br")]
-    found = re.match(r"Built \d+ pages \((\d+) files, ([\d,]+) bytes, with gzip and Brotli copies of (\d+) text files; ([\d,]+) written, 0 unchanged since the last build\)", summary)
+    found = re.match(
+        r"Built \d+ pages \((\d+) files, ([\d,]+) bytes, with gzip and Brotli copies of (\d+) text files; ([\d,]+) written, 0 unchanged since the last build\)",
+        summary,
+    )
     assert found, summary
     assert int(found[1]) == len(files)
     assert int(found[2].replace(",", "")) == sum(p.stat().st_size for p in files)

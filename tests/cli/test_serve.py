@@ -1,4 +1,5 @@
 """`serve`: the live preview's folder, its watcher and messages, its options, and Ctrl+C."""
+
 from __future__ import annotations
 
 import os
@@ -17,7 +18,8 @@ import pytest
 from corner.commands.serve import Reporter
 from corner.preview.builder import Outcome
 from corner.preview.session import PreviewSession
-from support import ROOT, edit_json, run_cli as run
+from support import ROOT, edit_json
+from support import run_cli as run
 
 TIP_LINE = "resources/hsi-tip-line.json"
 
@@ -32,12 +34,21 @@ def test_serve_reports_a_busy_port_cleanly(content_dir):
     assert f"port {port} is already in use" in result.output
 
 
-@pytest.mark.parametrize("host, message", [
-    ("my computer", "--host must be an IPv4 address of this computer, such as 127.0.0.1 (this computer only) "
-                    "or 0.0.0.0 (every network it is on), not 'my computer'"),
-    ("::1", "--host must be an IPv4 address"),
-    ("192.0.2.1", "cannot serve on 192.0.2.1: it is not an address of this computer"),  # a documentation address
-])
+@pytest.mark.parametrize(
+    ("host", "message"),
+    [
+        (
+            "my computer",
+            "--host must be an IPv4 address of this computer, such as 127.0.0.1 (this computer only) "
+            "or 0.0.0.0 (every network it is on), not 'my computer'",
+        ),
+        ("::1", "--host must be an IPv4 address"),
+        (
+            "192.0.2.1",
+            "cannot serve on 192.0.2.1: it is not an address of this computer",
+        ),  # a documentation address
+    ],
+)
 def test_serve_refuses_a_host_it_cannot_listen_on(content_dir, host, message):
     result = run("serve", "--content", content_dir, "--port", 0, "--host", host)
     assert result.exit_code == 1
@@ -53,9 +64,15 @@ def test_serve_built_needs_a_build(tmp_path):
 def start_serve(*args, tmp: Path) -> tuple[subprocess.Popen, str]:
     """`build.py serve` in its own process, as from a terminal (Ctrl+C works); its address."""
     tmp.mkdir(exist_ok=True)
-    server = subprocess.Popen([sys.executable, "build.py", "serve", "--port", "0", *map(str, args)], cwd=ROOT,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, "TMPDIR": str(tmp)},
-                              preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    server = subprocess.Popen(
+        [sys.executable, "build.py", "serve", "--port", "0", *map(str, args)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "TMPDIR": str(tmp)},
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     for line in server.stdout:
         found = re.match(r"Serving .* at (http://127\.0\.0\.1:\d+/) {2}\(Ctrl\+C to stop\)$", line)
         if found:
@@ -76,7 +93,9 @@ def stop(server: subprocess.Popen, how: signal.Signals = signal.SIGINT) -> str:
 
 
 @pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGTERM], ids=["Ctrl+C", "kill"])
-def test_serve_previews_from_a_folder_of_its_own_and_ctrl_c_stops_it_cleanly(content_dir, tmp_path, how):
+def test_serve_previews_from_a_folder_of_its_own_and_ctrl_c_stops_it_cleanly(
+    content_dir, tmp_path, how
+):
     server, url = start_serve("--content", content_dir, tmp=tmp_path / "tmp")
     try:
         [folder] = (tmp_path / "tmp").iterdir()
@@ -84,7 +103,9 @@ def test_serve_previews_from_a_folder_of_its_own_and_ctrl_c_stops_it_cleanly(con
         assert b"<h1>HSI Tip Line</h1>" in get(url + "resources/hsi-tip-line/")
         assert b'<script type="module" src="/_preview/preview.js"></script>' in get(url)
         assert get(url + "sw.js") == (ROOT / "pwa/preview/sw.js").read_bytes()  # saves nothing
-        assert not list(folder.rglob("*.gz"))  # a preview is not compressed: it is read on this computer
+        assert not list(
+            folder.rglob("*.gz")
+        )  # a preview is not compressed: it is read on this computer
     finally:
         output = stop(server, how)
     assert output.splitlines()[-1] == "Stopped."
@@ -109,8 +130,12 @@ def session(content_dir):
     preview = PreviewSession(content_dir, "/")
     preview.rebuild()
     watching = threading.Event()
-    thread = threading.Thread(target=preview.watch, args=(lambda outcome, changed: None,), daemon=True,
-                              kwargs={"step_ms": 20, "ready": watching.set})
+    thread = threading.Thread(
+        target=preview.watch,
+        args=(lambda outcome, changed: None,),
+        daemon=True,
+        kwargs={"step_ms": 20, "ready": watching.set},
+    )
     thread.start()
     assert watching.wait(30)
     yield preview
@@ -137,14 +162,19 @@ def test_a_save_rebuilds_the_preview_and_tells_every_page(session, content_dir):
     assert "<h1>HSI Tip Line (edited)</h1>" in page.read_text("utf-8")
 
     good = (content_dir / TIP_LINE).read_text("utf-8")
-    (content_dir / TIP_LINE).write_text(good.replace('"kind": "contact"', '"kind": "contacts"'), "utf-8")
+    (content_dir / TIP_LINE).write_text(
+        good.replace('"kind": "contact"', '"kind": "contacts"'), "utf-8"
+    )
     seen, broken = next_state(session.channel, seen)
     assert broken["build"] == state["build"]  # the last good preview stays
-    assert len(broken["problems"]) == 1 and re.match(rf"{re.escape(str(content_dir / TIP_LINE))}:\d+:\d+: \$\.kind: ",
-                                                      broken["problems"][0])
+    assert len(broken["problems"]) == 1 and re.match(
+        rf"{re.escape(str(content_dir / TIP_LINE))}:\d+:\d+: \$\.kind: ", broken["problems"][0]
+    )
     assert "<h1>HSI Tip Line (edited)</h1>" in page.read_text("utf-8")
 
-    (content_dir / TIP_LINE).write_text(good, "utf-8")  # fixed: the same output as before the mistake
+    (content_dir / TIP_LINE).write_text(
+        good, "utf-8"
+    )  # fixed: the same output as before the mistake
     seen, fixed = next_state(session.channel, seen)
     assert fixed == {"build": state["build"], "problems": []}
 
@@ -159,11 +189,15 @@ def test_the_terminal_shows_each_problem_as_validate_does_and_then_what_is_serve
     report(Outcome("s-2", written=2, seconds=0.05), saved)
     shown = capsys.readouterr()
     assert shown.err.splitlines() == [
-        problems[0], "1 error(s), 0 warning(s): nothing to preview until they are fixed.",
-        problems[0], "1 error(s), 0 warning(s): the preview keeps showing the last good build."]
+        problems[0],
+        "1 error(s), 0 warning(s): nothing to preview until they are fixed.",
+        problems[0],
+        "1 error(s), 0 warning(s): the preview keeps showing the last good build.",
+    ]
     assert shown.out.splitlines() == [
         "Rebuilt in 0.31 s after a change to content/resources/a.json (50 files). The problems are fixed.",
-        "Rebuilt in 0.05 s after a change to content/resources/a.json (2 files). The problems are fixed."]
+        "Rebuilt in 0.05 s after a change to content/resources/a.json (2 files). The problems are fixed.",
+    ]
 
 
 def test_content_broken_from_the_start_gets_a_waiting_page_until_it_is_fixed(content_dir):
@@ -173,13 +207,17 @@ def test_content_broken_from_the_start_gets_a_waiting_page_until_it_is_fixed(con
     try:
         outcome = preview.rebuild()
         preview.start()
-        assert outcome.failed and outcome.problems[0].startswith(f"{content_dir / TIP_LINE}:1:2: $: invalid JSON")
+        assert outcome.failed and outcome.problems[0].startswith(
+            f"{content_dir / TIP_LINE}:1:2: $: invalid JSON"
+        )
         url = f"http://127.0.0.1:{preview.address[1]}/corner/"
         with pytest.raises(urllib.error.HTTPError) as waiting:
             get(url + "resources/hsi-tip-line/")
         page = waiting.value.read().decode("utf-8")
         assert waiting.value.code == 503 and "<h1>Nothing to preview yet</h1>" in page
-        assert '<script type="module" src="/corner/_preview/preview.js"></script>' in page  # it shows the problems
+        assert (
+            '<script type="module" src="/corner/_preview/preview.js"></script>' in page
+        )  # it shows the problems
         (content_dir / TIP_LINE).write_text(good, "utf-8")
         assert not preview.rebuild().failed
         assert b"<h1>HSI Tip Line</h1>" in get(url + "resources/hsi-tip-line/")

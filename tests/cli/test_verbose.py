@@ -1,4 +1,5 @@
 """-v as its help says: each step logged, and an internal error's traceback shown."""
+
 from __future__ import annotations
 
 import subprocess
@@ -7,9 +8,9 @@ import sys
 from click.testing import CliRunner
 
 from build import cli
-from support import ROOT
 from corner.commands import build as building
 from corner.commands.build import STEPS
+from support import ROOT
 
 STEP_LINE = "INFO corner.commands.build: {}: "
 
@@ -20,6 +21,7 @@ def invoke(*args):
 
 def break_rendering(monkeypatch):
     """A bug in the build's second step: an exception no command expects."""
+
     def render_site(*args, **kwargs):
         raise KeyError("entry-parts")
 
@@ -28,23 +30,29 @@ def break_rendering(monkeypatch):
 
 def run_build(*args) -> subprocess.CompletedProcess:
     """build.py in a process of its own, so that its logging is set up as an editor's is."""
-    return subprocess.run([sys.executable, "build.py", *map(str, args)], cwd=ROOT,
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "build.py", *map(str, args)], cwd=ROOT, capture_output=True, text=True
+    )
 
 
 def test_verbose_logs_each_step_of_the_build_with_its_seconds(content_dir, tmp_path):
     result = run_build("-v", "build", "--content", content_dir, "--out", tmp_path / "site")
     assert result.returncode == 0
-    logged = [line for line in result.stderr.splitlines() if line.startswith("INFO corner.commands")]
+    logged = [
+        line for line in result.stderr.splitlines() if line.startswith("INFO corner.commands")
+    ]
     assert [line.split(": ")[1] for line in logged] == list(STEPS)
-    assert all(line.startswith(STEP_LINE.format(step)) and line.endswith(" s")
-               for line, step in zip(logged, STEPS))
+    assert all(
+        line.startswith(STEP_LINE.format(step)) and line.endswith(" s")
+        for line, step in zip(logged, STEPS, strict=True)
+    )
     quiet = run_build("build", "--content", content_dir, "--out", tmp_path / "quiet")
     assert quiet.returncode == 0 and "INFO" not in quiet.stderr
 
 
-def test_an_internal_error_says_it_is_a_bug_and_how_to_see_its_traceback(content_dir, tmp_path,
-                                                                         monkeypatch):
+def test_an_internal_error_says_it_is_a_bug_and_how_to_see_its_traceback(
+    content_dir, tmp_path, monkeypatch
+):
     break_rendering(monkeypatch)
     out = tmp_path / "site"
     result = invoke("build", "--content", content_dir, "--out", out)
@@ -53,7 +61,8 @@ def test_an_internal_error_says_it_is_a_bug_and_how_to_see_its_traceback(content
     assert result.stderr.splitlines() == [
         "Error: internal error (a bug in Corner, not a mistake in the content or the command): "
         "KeyError: 'entry-parts'. Run the same command again with -v (python build.py -v …) to "
-        "see where it happened, and include that traceback when you report it."]
+        "see where it happened, and include that traceback when you report it."
+    ]
     assert not out.exists()  # nothing was written
 
 
@@ -63,10 +72,12 @@ def test_with_verbose_an_internal_error_shows_its_traceback(content_dir, tmp_pat
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
     start = lines.index("Traceback (most recent call last):")
-    assert 'in render_site' in "\n".join(lines[start:])  # it names where the error was raised
+    assert "in render_site" in "\n".join(lines[start:])  # it names where the error was raised
     assert lines[-2] == "KeyError: 'entry-parts'"
-    assert lines[-1] == ("Error: internal error (a bug in Corner, not a mistake in the content or "
-                         "the command): KeyError: 'entry-parts'.")
+    assert lines[-1] == (
+        "Error: internal error (a bug in Corner, not a mistake in the content or "
+        "the command): KeyError: 'entry-parts'."
+    )
 
 
 def test_expected_failures_stay_one_clean_line_with_verbose(tmp_path):

@@ -2,12 +2,14 @@
 contexts from one factory, and every engine officers carry (Chromium, Firefox, WebKit) behind one
 small interface (tests/engines).
 
-Every context comes from `new_context` (or, for a page a module's tests share, `new_module_context`):
-watched, traced, and closed whatever happens; see tests/contexts.py. Every engine's tab comes from
-`new_tab` (`new_module_tab`) likewise.
+Every context comes from `new_context` (or, for a page a module's tests share,
+`new_module_context`): watched, traced, and closed whatever happens; see tests/contexts.py. Every
+engine's tab comes from `new_tab` (`new_module_tab`) likewise.
 """
+
 from __future__ import annotations
 
+import contextlib
 import os
 
 import pytest
@@ -22,14 +24,17 @@ from harness import LAUNCH_ARGS, SERVERS, chromium_executable, start_site
 def browser():
     with sync_playwright() as playwright:
         args = (["--no-sandbox"] if os.geteuid() == 0 else []) + LAUNCH_ARGS
-        browser = playwright.chromium.launch(executable_path=chromium_executable(playwright), args=args)
+        browser = playwright.chromium.launch(
+            executable_path=chromium_executable(playwright), args=args
+        )
         yield browser
         browser.close()
 
 
 @pytest.fixture(scope="session", params=SERVERS)
 def site(request, tmp_path_factory):
-    """The default content, built once per server and served for the session: tests using it run on each."""
+    """The default content, built once per server and served for the session: tests using it run on
+    each."""
     served = start_site(tmp_path_factory.mktemp("site"), server=request.param)
     yield served
     served.stop()
@@ -40,21 +45,23 @@ def own_site(tmp_path):
     """A site this test alone uses: it may rebuild or stop it."""
     served = start_site(tmp_path)
     yield served
-    try:
+    with contextlib.suppress(OSError):
         served.stop()
-    except OSError:
-        pass
 
 
 def failed(request) -> bool:
-    """Whether the fixture's test failed; for a module's fixture, whether any test of the module did."""
+    """Whether the fixture's test failed; for a module's fixture, whether any test of the module
+    did."""
     node = request.node
     if isinstance(node, pytest.Item):
         tests = [node]
     else:
         tests = [item for item in request.session.items if node in item.listchain()]
-    return any(getattr(test, f"rep_{when}", None) and getattr(test, f"rep_{when}").failed
-               for test in tests for when in ("setup", "call"))
+    return any(
+        getattr(test, f"rep_{when}", None) and getattr(test, f"rep_{when}").failed
+        for test in tests
+        for when in ("setup", "call")
+    )
 
 
 def contexts_for(browser, request):
@@ -80,7 +87,8 @@ def new_module_context(browser, request):
 
 @pytest.fixture
 def context(new_context):
-    """A fresh browser context (no service worker, no cache) that must stay on the site and error-free."""
+    """A fresh browser context (no service worker, no cache) that must stay on the site and
+    error-free."""
     return new_context(service_workers="allow")
 
 
@@ -90,12 +98,15 @@ def engine(request, tmp_path_factory):
     each, named by it: `pytest -k webkit` runs WebKit's."""
     if request.param == "chromium":
         from engines.chromium import Chromium
+
         started = Chromium()
     elif request.param == "firefox":
         from engines.firefox import Firefox
+
         started = Firefox(tmp_path_factory.mktemp("firefox"))
     else:
         from engines.webkit import WebKit
+
         started = WebKit(tmp_path_factory.mktemp("webkit"))
     yield started
     started.stop()
@@ -124,5 +135,6 @@ def new_module_tab(engine, request):
 
 @pytest.fixture
 def tab(new_tab):
-    """A fresh tab (a new profile) in the engine; it must end with no page error and no policy violation."""
+    """A fresh tab (a new profile) in the engine; it must end with no page error and no policy
+    violation."""
     return new_tab()

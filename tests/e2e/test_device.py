@@ -1,18 +1,20 @@
 """What an officer keeps and sets on the device: My list, the theme, copy and call, install, a
 printable contact sheet, and the warnings that the saved copy may be stale."""
+
 from __future__ import annotations
 
 import datetime
 import re
 
-from harness import BASE_URL
 from support import edit_json, wait_until_offline_ready
 
 LESC = "resources/law-enforcement-support-center/"
 
 
 def focused(page) -> str:
-    return page.evaluate("() => { const e = document.activeElement; return e.id || e.getAttribute('href') || e.textContent.trim(); }")
+    return page.evaluate(
+        "() => { const e = document.activeElement; return e.id || e.getAttribute('href') || e.textContent.trim(); }"
+    )
 
 
 def tab_to(page, target: str, limit: int = 60) -> None:
@@ -36,13 +38,21 @@ def test_keyboard_only_search_open_save_and_find_it_in_my_list_offline(context, 
     page.wait_for_url(site.url + LESC)
     tab_to(page, "Save to My list")
     page.keyboard.press("Enter")
-    assert page.is_visible("[data-saved-note]:text-is('Saved')")  # and focus stays on the button, now Remove
-    assert focused(page) == "Remove" and page.get_attribute("[data-favorite]", "aria-label") == "Remove from My list"
+    assert page.is_visible(
+        "[data-saved-note]:text-is('Saved')"
+    )  # and focus stays on the button, now Remove
+    assert (
+        focused(page) == "Remove"
+        and page.get_attribute("[data-favorite]", "aria-label") == "Remove from My list"
+    )
     page.goto(site.url + "resources/hsi-tip-line/")
     context.set_offline(True)
     page.goto(site.url + "my-list/")
     assert page.locator("#favorites a").all_text_contents() == ["Law Enforcement Support Center"]
-    assert page.locator("#recent a").all_text_contents() == ["HSI Tip Line", "Law Enforcement Support Center"]
+    assert page.locator("#recent a").all_text_contents() == [
+        "HSI Tip Line",
+        "Law Enforcement Support Center",
+    ]
     tab_to(page, "Remove")
     page.keyboard.press("Enter")
     assert page.is_visible("#favorites-empty") and page.locator("#favorites a").count() == 0
@@ -63,8 +73,11 @@ def test_favorites_stay_on_the_device_and_ask_the_browser_to_keep_storage(contex
     assert page.evaluate("window.persistCalls") >= 1  # once the app is saved for offline use
     page.on("request", lambda request: requests.append(request.url))
     page.click("[data-favorite]")
-    # Saved once the page announces it; a request the click made would have started by the next frame.
-    page.locator("#announcer", has_text="Law Enforcement Support Center saved to My list.").wait_for()
+    # Saved once the page announces it; a request the click made would have started by the next
+    # frame.
+    page.locator(
+        "#announcer", has_text="Law Enforcement Support Center saved to My list."
+    ).wait_for()
     page.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
     assert requests == []  # saving is local: nothing is sent anywhere
     page.reload()
@@ -82,7 +95,9 @@ def test_dark_theme_toggle_is_remembered_and_overrides_the_system(new_context, s
     assert toggle.get_attribute("aria-pressed") == "true"
     assert page.evaluate(background) == "rgb(17, 20, 24)"
     page.goto(site.url + LESC)
-    assert page.evaluate(background) == "rgb(17, 20, 24)"  # remembered on every page, before it is drawn
+    assert (
+        page.evaluate(background) == "rgb(17, 20, 24)"
+    )  # remembered on every page, before it is drawn
     toggle.click()
     page.emulate_media(color_scheme="dark")
     assert page.evaluate(background) == "rgb(255, 255, 255)"  # the user's choice beats the system's
@@ -107,9 +122,20 @@ def test_the_contact_sheet_lists_every_number_and_prints_on_one_page(context, si
     page = context.new_page()
     page.goto(site.url + "contacts/")
     numbers = page.locator("main a.call")
-    expected = sorted(set(re.findall(r'href="(tel:[^"]+)"', "".join(
-        path.read_text("utf-8") for path in (site.out_dir / "resources").rglob("index.html")))))
-    assert sorted({numbers.nth(i).get_attribute("href") for i in range(numbers.count())}) == expected
+    expected = sorted(
+        set(
+            re.findall(
+                r'href="(tel:[^"]+)"',
+                "".join(
+                    path.read_text("utf-8")
+                    for path in (site.out_dir / "resources").rglob("index.html")
+                ),
+            )
+        )
+    )
+    assert (
+        sorted({numbers.nth(i).get_attribute("href") for i in range(numbers.count())}) == expected
+    )
     assert len(expected) >= 5
     assert page.locator("main button.copy").count() == numbers.count()
     page.emulate_media(media="print")
@@ -132,15 +158,19 @@ def test_install_button_appears_when_the_browser_offers_installing(context, site
 
 
 def test_iphone_users_are_told_how_to_add_the_app_to_the_home_screen(new_context, site):
-    iphone = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
-              "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1")
+    iphone = (
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
+        "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"
+    )
     page = new_context(user_agent=iphone, viewport={"width": 390, "height": 844}).new_page()
     page.goto(site.url)
     assert page.is_visible("#install-ios")
     assert "Add to Home Screen" in page.text_content("#install-ios")
 
 
-def test_a_copy_not_confirmed_current_within_the_site_limit_warns_it_may_be_stale(context, own_site):
+def test_a_copy_not_confirmed_current_within_the_site_limit_warns_it_may_be_stale(
+    context, own_site
+):
     edit_json(own_site.content_dir / "site.json", lambda d: d.update(stale_after_days=30))
     own_site.rebuild()
     page = context.new_page()
@@ -149,11 +179,14 @@ def test_a_copy_not_confirmed_current_within_the_site_limit_warns_it_may_be_stal
     assert not page.is_visible("#stale-warning")
     own_site.stop()  # no way to check for a newer version from now on
     context.set_offline(True)
-    later = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=45)
+    later = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=45)
     page.clock.install(time=later)
     page.reload()
     warning = page.locator("#stale-warning")
     assert warning.is_visible()
-    assert re.fullmatch(r"The saved content may be out of date: it was last confirmed current (4[45]) days ago\. "
-                        r"Connect to the internet to check for updates\.", warning.text_content())
+    assert re.fullmatch(
+        r"The saved content may be out of date: it was last confirmed current (4[45]) days ago\. "
+        r"Connect to the internet to check for updates\.",
+        warning.text_content(),
+    )
     context.set_offline(False)

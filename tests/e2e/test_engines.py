@@ -6,6 +6,7 @@ cut the network): every page, search as typed and by a shared link, an unknown a
 the field-office finder; and, online, an update offered and applied. Each test fails on any
 script error, console error or Content-Security-Policy violation (Trusted Types included).
 """
+
 from __future__ import annotations
 
 import html
@@ -21,7 +22,9 @@ from support import DEFAULT_CONTENT, edit_json
 
 OFFLINE_READY = "document.documentElement.dataset.offlineReady === 'true'"
 STATUS = "document.getElementById('offline-status').textContent"
-CHECK_FOR_UPDATE = "navigator.serviceWorker.getRegistration().then((r) => r.update()).then(() => true)"
+CHECK_FOR_UPDATE = (
+    "navigator.serviceWorker.getRegistration().then((r) => r.update()).then(() => true)"
+)
 UNTIL_ACTIVATED = """navigator.serviceWorker.getRegistration().then((r) => r.active.state === 'activated' ||
     new Promise((resolve) => r.active.addEventListener('statechange', () => r.active.state === 'activated' && resolve(true))))"""
 
@@ -59,7 +62,9 @@ def journey(journey_so_far):
     """The journey's tab, for one more step: the step must add no error."""
     before = len(journey_so_far.tab.errors())
     yield journey_so_far
-    assert journey_so_far.tab.errors()[before:] == [], f"{journey_so_far.tab.engine}: errors in the page"
+    assert journey_so_far.tab.errors()[before:] == [], (
+        f"{journey_so_far.tab.engine}: errors in the page"
+    )
 
 
 def built(site: Site, path: str) -> str:
@@ -76,15 +81,21 @@ def content(name: str) -> dict:
 
 def test_one_visit_makes_the_app_ready_to_work_offline(journey):
     status = journey.status_when_ready
-    assert re.fullmatch(r"Ready to work offline( \(\d+\.\d MB saved on this device\))?\.", status), status
-    if not journey.tab.evaluate("Boolean(navigator.storage && navigator.storage.estimate)"):  # WebKitGTK
+    assert re.fullmatch(
+        r"Ready to work offline( \(\d+\.\d MB saved on this device\))?\.", status
+    ), status
+    if not journey.tab.evaluate(
+        "Boolean(navigator.storage && navigator.storage.estimate)"
+    ):  # WebKitGTK
         assert status == "Ready to work offline."  # no size rather than a wrong one
     assert journey.banner_when_ready == ""  # the first version is no update to offer
 
 
 def test_every_page_opens_offline_as_built(journey):
     tab, site = journey.tab, journey.site
-    pages = sorted(path.relative_to(site.out_dir).as_posix() for path in site.out_dir.rglob("index.html"))
+    pages = sorted(
+        path.relative_to(site.out_dir).as_posix() for path in site.out_dir.rglob("index.html")
+    )
     assert len(pages) >= 30 and sum(page.startswith("resources/") for page in pages) == 20
     for page in pages:
         tab.goto(site.url + page.removesuffix("index.html"))
@@ -101,14 +112,18 @@ def test_search_as_typed_and_by_a_shared_link_offline(journey):
     tab.goto(site.url + "search/")
     tab.fill("#search-input", "lesc")
     tab.wait_for("document.getElementById('search-status').textContent.includes('“lesc”')")
-    assert tab.evaluate("document.querySelector('.result-list li > a').getAttribute('href')") == \
-        f"{BASE_URL}resources/law-enforcement-support-center/"
+    assert (
+        tab.evaluate("document.querySelector('.result-list li > a').getAttribute('href')")
+        == f"{BASE_URL}resources/law-enforcement-support-center/"
+    )
     tab.goto(site.url + "search/?q=287g")
     tab.wait_for("document.getElementById('search-status').textContent.includes('“287g”')")
     assert tab.evaluate("document.getElementById('search-input').value") == "287g"
     tab.click(".result-list li > a")
     title = content("resources/287g-program.json")["title"]
-    tab.wait_for(f"document.querySelector('h1') && document.querySelector('h1').textContent === {json.dumps(title)}")
+    tab.wait_for(
+        f"document.querySelector('h1') && document.querySelector('h1').textContent === {json.dumps(title)}"
+    )
     assert tab.evaluate("location.pathname") == f"{BASE_URL}resources/287g-program/"
 
 
@@ -116,7 +131,9 @@ def test_an_unknown_address_shows_the_offline_page(journey):
     tab, site = journey.tab, journey.site
     tab.goto(site.url + "no/such/page/")
     assert tab.evaluate("document.title") == title_of(built(site, "offline/index.html"))
-    assert tab.evaluate("location.pathname") == f"{BASE_URL}no/such/page/"  # the address stays as typed
+    assert (
+        tab.evaluate("location.pathname") == f"{BASE_URL}no/such/page/"
+    )  # the address stays as typed
 
 
 def test_an_entry_saved_offline_is_in_my_list(journey):
@@ -124,7 +141,9 @@ def test_an_entry_saved_offline_is_in_my_list(journey):
     tab.goto(site.url + "resources/hsi-tip-line/")
     tab.wait_for("!document.querySelector('[data-favorite]').hidden")
     tab.click("[data-favorite]")
-    tab.wait_for("!document.querySelector('[data-saved-note]').hidden")  # the page shows it is saved
+    tab.wait_for(
+        "!document.querySelector('[data-saved-note]').hidden"
+    )  # the page shows it is saved
     tab.goto(site.url + "my-list/")
     saved = "#favorites a[href$='/resources/hsi-tip-line/']"
     tab.wait_for(f"document.querySelector({json.dumps(saved)})")
@@ -133,7 +152,11 @@ def test_an_entry_saved_offline_is_in_my_list(journey):
 
 def office_covering(state: str, region: str | None = None) -> str:
     covering = {"state": state, **({"region": region} if region else {})}
-    return next(office["name"] for office in content("field-offices.json")["offices"] if covering in office["covers"])
+    return next(
+        office["name"]
+        for office in content("field-offices.json")["offices"]
+        if covering in office["covers"]
+    )
 
 
 def test_the_field_office_finder_answers_offline(journey):
@@ -145,17 +168,27 @@ def test_the_field_office_finder_answers_offline(journey):
     tab.wait_for(f"{answer}.includes({json.dumps(office_covering('PR') + ' field office')})")
     tab.choose("#fo-state", "TX")  # shared by five offices: the finder asks which part
     tab.wait_for("!document.querySelector('[data-region-field]').hidden")
-    south = tab.evaluate("[...document.querySelectorAll('#fo-region option')].find((o) => o.textContent === 'South Texas').value")
+    south = tab.evaluate(
+        "[...document.querySelectorAll('#fo-region option')].find((o) => o.textContent === 'South Texas').value"
+    )
     tab.choose("#fo-region", south)
-    tab.wait_for(f"{answer}.includes({json.dumps(office_covering('TX', 'South Texas') + ' field office')})")
+    tab.wait_for(
+        f"{answer}.includes({json.dumps(office_covering('TX', 'South Texas') + ' field office')})"
+    )
 
 
 def test_the_home_screen_icon_is_saved_for_offline_use(journey):
-    """Every page links it; Firefox loads it with each page, Safari when adding to the Home Screen."""
+    """Every page links it; Firefox loads it with each page, Safari when adding to the Home
+    Screen."""
     tab, site = journey.tab, journey.site
     tab.goto(site.url)
     icon = tab.evaluate("document.querySelector('link[rel=apple-touch-icon]').getAttribute('href')")
-    assert tab.evaluate(f"fetch({json.dumps(icon)}).then((r) => r.ok && r.headers.get('Content-Type'), (e) => e.name)") == "image/png"
+    assert (
+        tab.evaluate(
+            f"fetch({json.dumps(icon)}).then((r) => r.ok && r.headers.get('Content-Type'), (e) => e.name)"
+        )
+        == "image/png"
+    )
 
 
 def test_a_file_the_app_does_not_hold_fails_offline_as_with_no_service_worker(journey_so_far):
@@ -168,7 +201,10 @@ def test_a_file_the_app_does_not_hold_fails_offline_as_with_no_service_worker(jo
     tab.goto(site.url)
     before = len(tab.errors())
     icon = f"{BASE_URL}assets/icons/icon-512.png"  # read when installing: not saved for offline use
-    assert tab.evaluate(f"fetch({json.dumps(icon)}).then(() => 'loaded', (error) => error.name)") == "TypeError"
+    assert (
+        tab.evaluate(f"fetch({json.dumps(icon)}).then(() => 'loaded', (error) => error.name)")
+        == "TypeError"
+    )
     aborted = f"""(() => {{ const abort = new AbortController();
         const loading = fetch({json.dumps(icon)}, {{ signal: abort.signal }}); abort.abort();
         return loading.then(() => 'loaded', (error) => error.name); }})()"""
@@ -179,7 +215,10 @@ def test_a_file_the_app_does_not_hold_fails_offline_as_with_no_service_worker(jo
 def test_an_update_is_offered_and_applied(tab, own_site):
     tab.goto(own_site.url)
     tab.wait_for(OFFLINE_READY)
-    edit_json(own_site.content_dir / "resources/hsi-tip-line.json", lambda data: data.update(title="HSI Tip Line (renamed)"))
+    edit_json(
+        own_site.content_dir / "resources/hsi-tip-line.json",
+        lambda data: data.update(title="HSI Tip Line (renamed)"),
+    )
     own_site.rebuild()
     assert tab.evaluate(CHECK_FOR_UPDATE)
     tab.wait_for("document.querySelector('#update-banner button')")
@@ -188,7 +227,8 @@ def test_an_update_is_offered_and_applied(tab, own_site):
     assert tab.evaluate(entry_link) == "HSI Tip Line"  # nothing changes until the user accepts
     tab.click("#update-banner button")
     tab.wait_for(f"{entry_link} === 'HSI Tip Line (renamed)'")
-    # The new version finishes taking over (its clean-up of the old caches) without being asked again.
+    # The new version finishes taking over (its clean-up of the old caches) without being asked
+    # again.
     assert tab.evaluate(UNTIL_ACTIVATED) is True
 
 
@@ -204,7 +244,10 @@ def test_trusted_types_refuse_a_string_where_code_would_run(tab, own_site):
     }
     # Each refusal is expected: as the listener reports it, and as Chromium and Firefox note it.
     tab.expected_errors = [
-        *(f"Content-Security-Policy violation: {directive} " for directive in set(attempts.values())),
+        *(
+            f"Content-Security-Policy violation: {directive} "
+            for directive in set(attempts.values())
+        ),
         "This document requires 'TrustedHTML' assignment. The action has been blocked.",
         "This document requires 'TrustedScriptURL' assignment. The action has been blocked.",
         "Creating a TrustedTypePolicy named 'another' violates",
@@ -219,4 +262,7 @@ def test_trusted_types_refuse_a_string_where_code_would_run(tab, own_site):
         }})""")
         assert refused == directive, attempt
         # What every other test fails on:
-        assert any(f"Content-Security-Policy violation: {directive} " in error for error in tab.errors()[before:]), attempt
+        assert any(
+            f"Content-Security-Policy violation: {directive} " in error
+            for error in tab.errors()[before:]
+        ), attempt

@@ -1,4 +1,6 @@
-"""The field-office finder as an officer uses it: by keyboard, on the map, without JavaScript, offline."""
+"""The field-office finder as an officer uses it: by keyboard, on the map, without JavaScript,
+offline."""
+
 from __future__ import annotations
 
 import re
@@ -39,8 +41,12 @@ def test_keyboard_only_texas_then_south_texas_finds_harlingen(context, site):
     assert page.input_value("#fo-state") == "TX"
     assert "Texas is shared by 5 field offices" in answer.text_content()
     assert page.locator("#fo-answer li").all_text_contents() == [
-        "North Texas: Dallas", "West Texas: El Paso", "South Texas: Harlingen",
-        "Southeast Texas: Houston", "Central Texas: San Antonio"]
+        "North Texas: Dallas",
+        "West Texas: El Paso",
+        "South Texas: Harlingen",
+        "Southeast Texas: Houston",
+        "Central Texas: San Antonio",
+    ]
 
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "fo-region"
@@ -65,8 +71,12 @@ def test_choosing_a_tile_shows_the_office_and_marks_its_whole_area(context, site
     assert page.input_value("#fo-state") == "VT" and page.is_hidden("#fo-region")
     assert marked_tiles(page) == {"CT", "ME", "MA", "NH", "RI", "VT"}
     # Not by colour alone: the office's squares are striped and outlined, the others are not.
-    marked = page.locator(".fo-tile[data-state=ME] rect").evaluate("(r) => [getComputedStyle(r).fill, getComputedStyle(r).strokeWidth]")
-    plain = page.locator(".fo-tile[data-state=NY] rect").evaluate("(r) => [getComputedStyle(r).fill, getComputedStyle(r).strokeWidth]")
+    marked = page.locator(".fo-tile[data-state=ME] rect").evaluate(
+        "(r) => [getComputedStyle(r).fill, getComputedStyle(r).strokeWidth]"
+    )
+    plain = page.locator(".fo-tile[data-state=NY] rect").evaluate(
+        "(r) => [getComputedStyle(r).fill, getComputedStyle(r).strokeWidth]"
+    )
     assert marked[0].startswith("url(") and float(marked[1].removesuffix("px")) >= 3
     assert not plain[0].startswith("url(") and float(plain[1].removesuffix("px")) < 3
     assert page.is_visible("text=Striped with a solid outline: covered by the chosen office.")
@@ -75,7 +85,9 @@ def test_choosing_a_tile_shows_the_office_and_marks_its_whole_area(context, site
 def test_the_map_is_one_tab_stop_and_the_arrow_keys_walk_it(context, site):
     page = open_finder(context, site, "#state-TX")
     assert page.input_value("#fo-state") == "TX"  # a link to a state's row opens with it chosen
-    assert [tile.get_attribute("data-state") for tile in page.locator(".fo-tile[tabindex='0']").all()] == ["TX"]
+    assert [
+        tile.get_attribute("data-state") for tile in page.locator(".fo-tile[tabindex='0']").all()
+    ] == ["TX"]
     page.focus(".fo-tile[data-state=TX]")
     page.keyboard.press("ArrowUp")
     assert page.evaluate("document.activeElement.dataset.state") == "OK"
@@ -85,7 +97,9 @@ def test_the_map_is_one_tab_stop_and_the_arrow_keys_walk_it(context, site):
     assert page.locator(".fo-tile.is-office").get_attribute("data-state") == "OK"
     assert page.locator(".fo-tile.is-part").get_attribute("data-state") == "TX"
     page.keyboard.press("Shift+Tab")
-    assert page.evaluate("document.activeElement.closest('.fo-tile')") is None  # out of the map in one step
+    assert (
+        page.evaluate("document.activeElement.closest('.fo-tile')") is None
+    )  # out of the map in one step
 
 
 def test_a_territory_puerto_rico_is_covered_by_miami(context, site):
@@ -103,7 +117,10 @@ def test_american_samoa_says_the_source_lists_no_office_and_links_the_official_p
     page.get_by_role("link", name="American Samoa: no field office listed").click()
     answer = page.get_by_role("status").filter(has_text="American Samoa")
     answer.wait_for()
-    assert page.text_content(".fo-answer-office") == "American Samoa: the source lists no field office for American Samoa."
+    assert (
+        page.text_content(".fo-answer-office")
+        == "American Samoa: the source lists no field office for American Samoa."
+    )
     assert_answer_cites_the_official_page(answer)
     assert marked_tiles(page) == set()
 
@@ -118,13 +135,24 @@ def test_without_javascript_the_list_and_the_map_answer(new_context, site):
     page.get_by_role("link", name="Texas: Dallas, El Paso, Harlingen, Houston, San Antonio").click()
     assert page.url.endswith("field-offices/#state-TX")
     texas = page.locator("#state-TX dd").all_text_contents()
-    assert texas == ["North Texas: Dallas field office, which covers OK and North Texas",
-                     "West Texas: El Paso field office, which covers NM and West Texas",
-                     "South Texas: Harlingen field office", "Southeast Texas: Houston field office",
-                     "Central Texas: San Antonio field office"]
-    assert page.text_content("#state-VT dd") == "Boston field office, which covers CT, ME, MA, NH, RI, VT"
-    assert page.text_content("#state-GU dd") == "San Francisco field office, which covers rest of CA, HI, Guam, CNMI"
-    assert "The source lists no field office for American Samoa" in page.text_content("#state-AS dd")
+    assert texas == [
+        "North Texas: Dallas field office, which covers OK and North Texas",
+        "West Texas: El Paso field office, which covers NM and West Texas",
+        "South Texas: Harlingen field office",
+        "Southeast Texas: Houston field office",
+        "Central Texas: San Antonio field office",
+    ]
+    assert (
+        page.text_content("#state-VT dd")
+        == "Boston field office, which covers CT, ME, MA, NH, RI, VT"
+    )
+    assert (
+        page.text_content("#state-GU dd")
+        == "San Francisco field office, which covers rest of CA, HI, Guam, CNMI"
+    )
+    assert "The source lists no field office for American Samoa" in page.text_content(
+        "#state-AS dd"
+    )
     assert page.locator(".fo-list > div").count() == 56
     assert page.get_attribute("main a.official", "href") == OFFICIAL
 
@@ -142,7 +170,9 @@ def test_the_finder_works_offline_after_one_visit(context, own_site):
     page.select_option("#fo-state", label="New York")
     page.select_option("#fo-region", label="upstate New York")
     page.get_by_role("status").filter(has_text="Buffalo field office").wait_for()
-    assert page.text_content(".fo-answer-office") == "New York, upstate New York: Buffalo field office"
+    assert (
+        page.text_content(".fo-answer-office") == "New York, upstate New York: Buffalo field office"
+    )
     assert "(needs a connection)" in page.text_content("#fo-answer")
     page.get_by_role("link", name="California: Los Angeles, San Diego, San Francisco").click()
     page.select_option("#fo-region", label="rest of CA")

@@ -6,6 +6,7 @@ names and areas) and one more alias per resource; ids, addresses, dates and phon
 valid. Every page of its build must show each payload as text, run none of it, and log no error
 (the `context` fixture fails the test on any console error or request off the site).
 """
+
 from __future__ import annotations
 
 import itertools
@@ -30,20 +31,40 @@ PAYLOADS = [
     "\u202egnp.exe \u200bp\u0430ypal\u2066 \ufeffx",  # bidi override and isolate, zero-width, Cyrillic а
 ]
 # Free text in content files: what an editor types, as opposed to ids, addresses, dates and numbers.
-FREE_TEXT = {"title", "description", "summary", "text", "label", "note", "address", "hours", "name",
-             "area_of_responsibility", "region", "introduction"}
-OWN_SCRIPTS = {f"{BASE_URL}assets/theme.js", f"{BASE_URL}assets/app.js", f"{BASE_URL}assets/field-offices.js"}
-OWN_SCRIPT_TAGS = {f'<script src="{BASE_URL}assets/theme.js">', f'<script type="module" src="{BASE_URL}assets/app.js">',
-                   f'<script type="module" src="{BASE_URL}assets/field-offices.js">'}
+FREE_TEXT = {
+    "title",
+    "description",
+    "summary",
+    "text",
+    "label",
+    "note",
+    "address",
+    "hours",
+    "name",
+    "area_of_responsibility",
+    "region",
+    "introduction",
+}
+OWN_SCRIPTS = {
+    f"{BASE_URL}assets/theme.js",
+    f"{BASE_URL}assets/app.js",
+    f"{BASE_URL}assets/field-offices.js",
+}
+OWN_SCRIPT_TAGS = {
+    f'<script src="{BASE_URL}assets/theme.js">',
+    f'<script type="module" src="{BASE_URL}assets/app.js">',
+    f'<script type="module" src="{BASE_URL}assets/field-offices.js">',
+}
 
 
 def injected(value, payloads, key=None):
-    """value with the next payload appended to every free-text string, and one more alias in each list of them."""
+    """value with the next payload appended to every free-text string, and one more alias in each
+    list of them."""
     if isinstance(value, dict):
         return {name: injected(item, payloads, name) for name, item in value.items()}
     if isinstance(value, list):
         items = [injected(item, payloads, key) for item in value]
-        return items + [next(payloads)] if key == "aliases" else items
+        return [*items, next(payloads)] if key == "aliases" else items
     if isinstance(value, str) and key in FREE_TEXT:
         return f"{value} {next(payloads)}"
     return value
@@ -58,13 +79,18 @@ def inject_every_text_field(content_dir) -> None:
 
 
 def read_content(content_dir) -> dict:
-    return {path.relative_to(content_dir).with_suffix("").as_posix(): json.loads(path.read_text("utf-8"))
-            for path in content_dir.rglob("*.json")}
+    return {
+        path.relative_to(content_dir).with_suffix("").as_posix(): json.loads(
+            path.read_text("utf-8")
+        )
+        for path in content_dir.rglob("*.json")
+    }
 
 
 @pytest.fixture(scope="module")
 def injected_site(tmp_path_factory):
-    """The injected content, built over a build of the default content (so What's new lists every title)."""
+    """The injected content, built over a build of the default content (so What's new lists every
+    title)."""
     site = start_site(tmp_path_factory.mktemp("injected"))
     inject_every_text_field(site.content_dir)
     site.rebuild()
@@ -74,7 +100,8 @@ def injected_site(tmp_path_factory):
 
 
 class RiskyMarkup(HTMLParser):
-    """Elements and attributes that could run script or load something, as a browser would parse them."""
+    """Elements and attributes that could run script or load something, as a browser would parse
+    them."""
 
     def __init__(self):
         super().__init__()
@@ -82,8 +109,11 @@ class RiskyMarkup(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         self.found += [f"<{tag} {name}>" for name, _ in attrs if name.startswith("on")]
-        self.found += [f"<{tag} {name}={value}>" for name, value in attrs
-                       if name in {"href", "src", "action"} and re.match(r"\s*javascript:", value or "", re.I)]
+        self.found += [
+            f"<{tag} {name}={value}>"
+            for name, value in attrs
+            if name in {"href", "src", "action"} and re.match(r"\s*javascript:", value or "", re.I)
+        ]
         if tag in {"img", "iframe", "object", "embed"}:
             self.found.append(f"<{tag}>")
 
@@ -108,7 +138,8 @@ def page_text(page) -> str:
 
 
 def open_page(context) -> tuple:
-    """A new page, and the list of every dialog (alert, confirm, prompt) it opens: it must stay empty."""
+    """A new page, and the list of every dialog (alert, confirm, prompt) it opens: it must stay
+    empty."""
     page = context.new_page()
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
@@ -116,7 +147,8 @@ def open_page(context) -> tuple:
 
 
 def assert_inert(page) -> None:
-    """Nothing in the page came from a payload: no handler attributes, foreign scripts or javascript: links."""
+    """Nothing in the page came from a payload: no handler attributes, foreign scripts or
+    javascript: links."""
     found = page.evaluate("""() => ({
         handlers: [...document.querySelectorAll('*')].flatMap((e) => [...e.attributes]
             .filter((a) => a.name.startsWith('on')).map((a) => `${e.tagName} ${a.name}`)),
@@ -133,24 +165,45 @@ def expected_texts(content: dict, path: str) -> list[str]:
     """What the page at path (below the base URL) must show as text, payloads included."""
     site = content["site"]
     texts = [site["title"], site["notice"]["text"], site["publisher"]["name"]]
-    sections = {key.removeprefix("sections/"): data for key, data in content.items() if key.startswith("sections/")}
-    resources = {key.removeprefix("resources/"): data for key, data in content.items() if key.startswith("resources/")}
+    sections = {
+        key.removeprefix("sections/"): data
+        for key, data in content.items()
+        if key.startswith("sections/")
+    }
+    resources = {
+        key.removeprefix("resources/"): data
+        for key, data in content.items()
+        if key.startswith("resources/")
+    }
     kind, _, name = path.strip("/").partition("/")
     if path == "":
         texts += site["introduction"] + [section["title"] for section in sections.values()]
     elif kind == "sections":
-        texts += [sections[name]["title"]] + [resources[rid]["title"] for rid in sections[name]["resources"]]
+        texts += [sections[name]["title"]] + [
+            resources[rid]["title"] for rid in sections[name]["resources"]
+        ]
     elif kind == "resources":
         resource = resources[name]
-        texts += [resource["title"], resource["summary"]] + [fact["text"] for fact in resource.get("body", [])]
+        texts += [resource["title"], resource["summary"]] + [
+            fact["text"] for fact in resource.get("body", [])
+        ]
         for contact in resource.get("contacts", []):
-            texts += [contact[field] for field in ("label", "note", "address", "hours") if field in contact]
+            texts += [
+                contact[field]
+                for field in ("label", "note", "address", "hours")
+                if field in contact
+            ]
     elif kind in {"contacts", "whats-new"}:
-        texts += [resource["title"] for rid, resource in resources.items() if kind == "whats-new" or "contacts" in resource]
+        texts += [
+            resource["title"]
+            for rid, resource in resources.items()
+            if kind == "whats-new" or "contacts" in resource
+        ]
     elif kind == "field-offices":
         offices = content["field-offices"]["offices"]
-        texts += [office["name"] for office in offices] + [cover["region"] for office in offices
-                                                           for cover in office["covers"] if "region" in cover]
+        texts += [office["name"] for office in offices] + [
+            cover["region"] for office in offices for cover in office["covers"] if "region" in cover
+        ]
     elif kind in {"offline", "my-list"}:
         texts += [section["title"] for section in sections.values()]
     return texts
@@ -159,8 +212,20 @@ def expected_texts(content: dict, path: str) -> list[str]:
 def every_page(content: dict) -> list[str]:
     sections = [key.removeprefix("sections/") for key in content if key.startswith("sections/")]
     resources = [key.removeprefix("resources/") for key in content if key.startswith("resources/")]
-    return (["", "search/", "my-list/", "contacts/", "whats-new/", "field-offices/", "offline/", "404.html"]
-            + [f"sections/{sid}/" for sid in sorted(sections)] + [f"resources/{rid}/" for rid in sorted(resources)])
+    return (
+        [
+            "",
+            "search/",
+            "my-list/",
+            "contacts/",
+            "whats-new/",
+            "field-offices/",
+            "offline/",
+            "404.html",
+        ]
+        + [f"sections/{sid}/" for sid in sorted(sections)]
+        + [f"resources/{rid}/" for rid in sorted(resources)]
+    )
 
 
 def test_every_page_shows_the_payloads_as_text_and_runs_none(context, injected_site):
@@ -176,13 +241,18 @@ def test_every_page_shows_the_payloads_as_text_and_runs_none(context, injected_s
         assert_inert(page)
         if path.startswith("resources/"):
             title = content[path.strip("/")]["title"]
-            assert page.text_content("h1") == title and page.title() == f"{title} · {content['site']['title']}"
+            assert (
+                page.text_content("h1") == title
+                and page.title() == f"{title} · {content['site']['title']}"
+            )
     wait_until_offline_ready(page)  # the service worker, whose history holds every title, runs
     assert dialogs == []
 
 
 def test_payloads_typed_into_search_show_as_text_in_the_status_and_results(context, injected_site):
-    titles = {data["title"] for key, data in injected_site.content.items() if key.startswith("resources/")}
+    titles = {
+        data["title"] for key, data in injected_site.content.items() if key.startswith("resources/")
+    }
     page, dialogs = open_page(context)
     page.goto(injected_site.url + "search/")
     for payload in PAYLOADS:
@@ -208,12 +278,20 @@ def test_my_list_and_the_field_office_finder_insert_the_payloads_as_text(context
 
     page.goto(injected_site.url + "field-offices/")
     page.select_option("#fo-state", "VT")
-    boston = next(office for office in content["field-offices"]["offices"] if office["id"] == "boston")
+    boston = next(
+        office for office in content["field-offices"]["offices"] if office["id"] == "boston"
+    )
     page.get_by_role("status").filter(has_text="field office").wait_for()
-    assert f"{boston['name']} covers {boston['area_of_responsibility']}." in page.text_content("#fo-answer")
+    assert f"{boston['name']} covers {boston['area_of_responsibility']}." in page.text_content(
+        "#fo-answer"
+    )
     page.select_option("#fo-state", "TX")
-    regions = [cover["region"] for office in content["field-offices"]["offices"] for cover in office["covers"]
-               if cover["state"] == "TX"]
+    regions = [
+        cover["region"]
+        for office in content["field-offices"]["offices"]
+        for cover in office["covers"]
+        if cover["state"] == "TX"
+    ]
     assert sorted(page.locator("#fo-region option").all_text_contents()[1:]) == sorted(regions)
     assert_inert(page)
     assert dialogs == []

@@ -1,15 +1,17 @@
-"""nginx with deploy/nginx.conf, as shipped: headers on every answer, precompressed files, 404s, offline."""
+"""nginx with deploy/nginx.conf, as shipped: headers on every answer, precompressed files, 404s,
+offline."""
+
 from __future__ import annotations
 
 import http.client
-import json
 import re
 import ssl
 from urllib.parse import urlsplit
 
 import pytest
 
-from corner.security import CONTENT_SECURITY_POLICY, SECURITY_HEADERS as SECURITY
+from corner.security import CONTENT_SECURITY_POLICY
+from corner.security import SECURITY_HEADERS as SECURITY
 from harness import BASE_URL, NGINX_SERVER_NAME, DevServer, Site, start_site
 from support import search_results, wait_until_offline_ready
 
@@ -32,7 +34,9 @@ def dev_server(nginx):
     served.stop()
 
 
-def fetch(site, path: str, accept_encoding: str | None = None) -> tuple[int, http.client.HTTPMessage, bytes]:
+def fetch(
+    site, path: str, accept_encoding: str | None = None
+) -> tuple[int, http.client.HTTPMessage, bytes]:
     """GET path (from the server's root) as sent: no redirect followed, no encoding undone."""
     headers = {"Accept-Encoding": accept_encoding} if accept_encoding else {}
     address = urlsplit(site.url)
@@ -48,7 +52,9 @@ def fetch(site, path: str, accept_encoding: str | None = None) -> tuple[int, htt
 def fetch_tls(site, path: str) -> tuple[int, http.client.HTTPMessage, bytes]:
     """GET path over TLS from the shipped https block, checking its certificate (the test's own)."""
     context = ssl.create_default_context(cafile=site.server.certificate)
-    connection = http.client.HTTPSConnection("127.0.0.1", site.server.ports.tls, timeout=10, context=context)
+    connection = http.client.HTTPSConnection(
+        "127.0.0.1", site.server.ports.tls, timeout=10, context=context
+    )
     try:
         connection.request("GET", path, headers={"Host": NGINX_SERVER_NAME})
         response = connection.getresponse()
@@ -58,39 +64,53 @@ def fetch_tls(site, path: str) -> tuple[int, http.client.HTTPMessage, bytes]:
 
 
 def test_the_security_headers_are_the_policy_each_page_carries():
-    assert SECURITY["Content-Security-Policy"] == CONTENT_SECURITY_POLICY + "; frame-ancestors 'none'"
+    assert (
+        SECURITY["Content-Security-Policy"] == CONTENT_SECURITY_POLICY + "; frame-ancestors 'none'"
+    )
     assert "require-trusted-types-for 'script'; trusted-types corner" in CONTENT_SECURITY_POLICY
-    assert {SECURITY[name] for name in ("Cross-Origin-Opener-Policy", "Cross-Origin-Resource-Policy")} == {"same-origin"}
+    assert {
+        SECURITY[name] for name in ("Cross-Origin-Opener-Policy", "Cross-Origin-Resource-Policy")
+    } == {"same-origin"}
     assert SECURITY["X-Frame-Options"] == "DENY"
     denied = dict(item.split("=") for item in SECURITY["Permissions-Policy"].split(", "))
-    assert {denied[name] for name in ("camera", "microphone", "geolocation", "usb", "payment")} == {"()"}
+    assert {denied[name] for name in ("camera", "microphone", "geolocation", "usb", "payment")} == {
+        "()"
+    }
     assert denied["clipboard-write"] == "(self)"  # the copy buttons
 
 
 def test_chromium_knows_every_feature_the_permissions_policy_denies(context, dev_server):
     page = context.new_page()
     warnings = []  # "Error with Permissions-Policy header: Unrecognized feature" is only a warning
-    page.on("console", lambda message: "Permissions-Policy" in message.text and warnings.append(message.text))
+    page.on(
+        "console",
+        lambda message: "Permissions-Policy" in message.text and warnings.append(message.text),
+    )
     page.goto(dev_server.url)
     assert page.evaluate("document.featurePolicy.allowsFeature('camera')") is False
     assert page.evaluate("document.featurePolicy.allowsFeature('clipboard-write')") is True
     assert warnings == []
 
 
-@pytest.mark.parametrize("path, status", [
-    (BASE_URL, 200),
-    (f"{BASE_URL}sw.js", 200),
-    (f"{BASE_URL}resources/hsi-tip-line/", 200),
-    (f"{BASE_URL}search-index.json", 200),
-    (f"{BASE_URL}assets/icons/icon-192.png", 200),
-    (f"{BASE_URL}resources/hsi-tip-line", 301),
-    (BASE_URL.rstrip("/"), 301),
-    (f"{BASE_URL}no-such-page/", 404),
-    (f"{BASE_URL}assets/", 404),
-    ("/", 404),
-    ("/favicon.ico", 404),
-])
-def test_every_answer_carries_the_dev_servers_security_and_cache_headers(nginx, dev_server, path, status):
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        (BASE_URL, 200),
+        (f"{BASE_URL}sw.js", 200),
+        (f"{BASE_URL}resources/hsi-tip-line/", 200),
+        (f"{BASE_URL}search-index.json", 200),
+        (f"{BASE_URL}assets/icons/icon-192.png", 200),
+        (f"{BASE_URL}resources/hsi-tip-line", 301),
+        (BASE_URL.rstrip("/"), 301),
+        (f"{BASE_URL}no-such-page/", 404),
+        (f"{BASE_URL}assets/", 404),
+        ("/", 404),
+        ("/favicon.ico", 404),
+    ],
+)
+def test_every_answer_carries_the_dev_servers_security_and_cache_headers(
+    nginx, dev_server, path, status
+):
     answer, headers, _ = fetch(nginx, path, "gzip")
     assert answer == status
     assert {name: headers[name] for name in SECURITY_HEADERS} == SECURITY_HEADERS
@@ -98,26 +118,32 @@ def test_every_answer_carries_the_dev_servers_security_and_cache_headers(nginx, 
     assert {name: ours[name] for name in SECURITY_HEADERS} == SECURITY_HEADERS
 
 
-@pytest.mark.parametrize("path, mime", [
-    ("", "text/html; charset=utf-8"),
-    ("sw.js", "text/javascript; charset=utf-8"),
-    ("manifest.webmanifest", "application/manifest+json"),
-    ("search-docs.json", "application/json"),
-    ("assets/app.css", "text/css; charset=utf-8"),
-    ("assets/icons/icon-192.png", "image/png"),
-])
+@pytest.mark.parametrize(
+    ("path", "mime"),
+    [
+        ("", "text/html; charset=utf-8"),
+        ("sw.js", "text/javascript; charset=utf-8"),
+        ("manifest.webmanifest", "application/manifest+json"),
+        ("search-docs.json", "application/json"),
+        ("assets/app.css", "text/css; charset=utf-8"),
+        ("assets/icons/icon-192.png", "image/png"),
+    ],
+)
 def test_each_kind_of_file_has_its_type(nginx, path, mime):
     _, headers, _ = fetch(nginx, BASE_URL + path)
     assert headers["Content-Type"] == mime
 
 
-@pytest.mark.parametrize("path, file", [
-    ("", "index.html"),
-    ("sw.js", "sw.js"),
-    ("assets/app.js", "assets/app.js"),
-    ("search-index.json", "search-index.json"),
-    ("manifest.webmanifest", "manifest.webmanifest"),
-])
+@pytest.mark.parametrize(
+    ("path", "file"),
+    [
+        ("", "index.html"),
+        ("sw.js", "sw.js"),
+        ("assets/app.js", "assets/app.js"),
+        ("search-index.json", "search-index.json"),
+        ("manifest.webmanifest", "manifest.webmanifest"),
+    ],
+)
 def test_a_browser_accepting_gzip_gets_the_precompressed_file_as_it_is(nginx, path, file):
     _, headers, body = fetch(nginx, BASE_URL + path, "gzip, deflate, br")
     assert headers["Content-Encoding"] == "gzip" and headers["Vary"] == "Accept-Encoding"
@@ -128,10 +154,16 @@ def test_a_browser_accepting_gzip_gets_the_precompressed_file_as_it_is(nginx, pa
 
 def test_pictures_are_sent_as_they_are(nginx):
     _, headers, body = fetch(nginx, f"{BASE_URL}assets/icons/icon-192.png", "gzip")
-    assert headers["Content-Encoding"] is None and body == (nginx.out_dir / "assets/icons/icon-192.png").read_bytes()
+    assert (
+        headers["Content-Encoding"] is None
+        and body == (nginx.out_dir / "assets/icons/icon-192.png").read_bytes()
+    )
 
 
-@pytest.mark.parametrize("path", [f"{BASE_URL}no-such-page/", f"{BASE_URL}resources/nope", "/", "/cornerstone/", "/favicon.ico"])
+@pytest.mark.parametrize(
+    "path",
+    [f"{BASE_URL}no-such-page/", f"{BASE_URL}resources/nope", "/", "/cornerstone/", "/favicon.ico"],
+)
 def test_unknown_addresses_get_the_404_page(nginx, path):
     status, _, body = fetch(nginx, path)
     assert status == 404 and body == (nginx.out_dir / "404.html").read_bytes()
@@ -147,8 +179,16 @@ def test_folders_are_never_listed(nginx, folder):
     assert b"Index of" not in body
 
 
-@pytest.mark.parametrize("path, status", [(BASE_URL, 200), (f"{BASE_URL}sw.js", 200), (f"{BASE_URL}resources/hsi-tip-line", 301),
-                                          (f"{BASE_URL}no-such-page/", 404), ("/", 404)])
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        (BASE_URL, 200),
+        (f"{BASE_URL}sw.js", 200),
+        (f"{BASE_URL}resources/hsi-tip-line", 301),
+        (f"{BASE_URL}no-such-page/", 404),
+        ("/", 404),
+    ],
+)
 def test_the_https_block_answers_with_hsts_and_the_same_headers(nginx, path, status):
     answer, headers, _ = fetch_tls(nginx, path)
     assert answer == status
@@ -161,10 +201,14 @@ def test_the_https_block_serves_the_build_as_built(nginx):
     assert status == 200 and body == (nginx.out_dir / "search/index.html").read_bytes()
 
 
-@pytest.mark.parametrize("path", [f"{BASE_URL}search/?q=lesc", "/", f"{BASE_URL}resources/hsi-tip-line"])
+@pytest.mark.parametrize(
+    "path", [f"{BASE_URL}search/?q=lesc", "/", f"{BASE_URL}resources/hsi-tip-line"]
+)
 def test_plain_http_is_redirected_to_the_same_address_over_https(nginx, path):
     address = urlsplit(nginx.url)
-    connection = http.client.HTTPConnection(address.hostname, nginx.server.ports.redirect, timeout=10)
+    connection = http.client.HTTPConnection(
+        address.hostname, nginx.server.ports.redirect, timeout=10
+    )
     try:
         connection.request("GET", path, headers={"Host": NGINX_SERVER_NAME})
         response = connection.getresponse()
@@ -186,14 +230,18 @@ def test_one_visit_through_nginx_then_pages_and_search_work_with_nginx_stopped(c
     try:
         page = context.new_page()
         response = page.goto(site.url)
-        assert response.headers["content-encoding"] == "gzip"  # the precompressed copy, checked by hash
+        assert (
+            response.headers["content-encoding"] == "gzip"
+        )  # the precompressed copy, checked by hash
         wait_until_offline_ready(page)
     finally:
         site.stop()
     with pytest.raises(ConnectionError):
         fetch(site, BASE_URL)
     context.set_offline(True)
-    pages = sorted(path.relative_to(site.out_dir).as_posix() for path in site.out_dir.rglob("index.html"))
+    pages = sorted(
+        path.relative_to(site.out_dir).as_posix() for path in site.out_dir.rglob("index.html")
+    )
     assert len(pages) >= 30
     for path in pages:
         response = page.goto(site.url + path.removesuffix("index.html"))

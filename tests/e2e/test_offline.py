@@ -1,4 +1,5 @@
 """The officer's journey: one visit online, then everything works with the network cut."""
+
 from __future__ import annotations
 
 import datetime
@@ -9,19 +10,23 @@ from pathlib import Path
 
 import pytest
 
-from support import DEFAULT_CONTENT, edit_json, read_build, search_results, wait_until_offline_ready
 from harness import BASE_URL, start_site
+from support import DEFAULT_CONTENT, edit_json, read_build, search_results, wait_until_offline_ready
 
 
 @pytest.fixture(scope="module")
 def offline(new_module_context, tmp_path_factory):
-    """A page that visited the site once online; then the server is stopped and the browser offline."""
+    """A page that visited the site once online; then the server is stopped and the browser
+    offline."""
     site = start_site(tmp_path_factory.mktemp("offline"))
     context = new_module_context(service_workers="allow")
     page = context.new_page()
     page.goto(site.url)
     wait_until_offline_ready(page)
-    assert re.fullmatch(r"Ready to work offline \(\d+\.\d MB saved on this device\)\.", page.text_content("#offline-status"))
+    assert re.fullmatch(
+        r"Ready to work offline \(\d+\.\d MB saved on this device\)\.",
+        page.text_content("#offline-status"),
+    )
     site.stop()
     context.set_offline(True)
     return page, site
@@ -30,8 +35,11 @@ def offline(new_module_context, tmp_path_factory):
 def page_paths(site) -> list[str]:
     """Every page of the build (its path in the output folder) but the server's 404 page: offline,
     the offline page answers an unknown address."""
-    return sorted(path.relative_to(site.out_dir).as_posix() for path in site.out_dir.rglob("*.html")
-                  if path.name != "404.html")
+    return sorted(
+        path.relative_to(site.out_dir).as_posix()
+        for path in site.out_dir.rglob("*.html")
+        if path.name != "404.html"
+    )
 
 
 def test_every_page_opens_offline_as_the_page_the_server_has(offline):
@@ -63,22 +71,25 @@ def test_resource_pages_show_their_content_offline(offline):
     assert page.text_content("h1") == "HSI Tip Line"
 
 
-@pytest.mark.parametrize("query, expected_first", [
-    ("lesc", "law-enforcement-support-center"),
-    ("287(g)", "287g-program"),
-    ("287g", "287g-program"),
-    ("287 g", "287g-program"),
-    ("detainer", "immigration-detainer-form"),
-    ("I-247A", "immigration-detainer-form"),
-    ("hsin", "homeland-security-information-network"),
-    ("tip line", "hsi-tip-line"),
-    ("tiplne", "hsi-tip-line"),
-    ("removals", "removal-statistics"),
-    ("prosecutor", "tool-kit-for-prosecutors"),
-    ("gang", "operation-community-shield"),
-    ("detainee locater", "online-detainee-locator"),
-    ("human trafficking", "human-trafficking"),
-])
+@pytest.mark.parametrize(
+    ("query", "expected_first"),
+    [
+        ("lesc", "law-enforcement-support-center"),
+        ("287(g)", "287g-program"),
+        ("287g", "287g-program"),
+        ("287 g", "287g-program"),
+        ("detainer", "immigration-detainer-form"),
+        ("I-247A", "immigration-detainer-form"),
+        ("hsin", "homeland-security-information-network"),
+        ("tip line", "hsi-tip-line"),
+        ("tiplne", "hsi-tip-line"),
+        ("removals", "removal-statistics"),
+        ("prosecutor", "tool-kit-for-prosecutors"),
+        ("gang", "operation-community-shield"),
+        ("detainee locater", "online-detainee-locator"),
+        ("human trafficking", "human-trafficking"),
+    ],
+)
 def test_search_finds_the_right_entry_offline(offline, query, expected_first):
     page, site = offline
     page.goto(site.url + "search/")
@@ -90,7 +101,10 @@ def test_a_prefix_finds_every_entry_it_starts(offline):
     page, site = offline
     page.goto(site.url + "search/")
     results = search_results(page, "detain")
-    assert {f"{BASE_URL}resources/immigration-detainer-form/", f"{BASE_URL}resources/online-detainee-locator/"} == set(results[:2])
+    assert {
+        f"{BASE_URL}resources/immigration-detainer-form/",
+        f"{BASE_URL}resources/online-detainee-locator/",
+    } == set(results[:2])
 
 
 def test_nonsense_finds_nothing_and_says_what_to_do(offline):
@@ -121,7 +135,9 @@ def test_unknown_address_offline_shows_the_offline_page_with_a_way_home(offline)
     assert page.text_content("h1") == "This page is not saved for offline use"
     page.click("main >> text=Go to the home page")
     page.wait_for_url(site.url)
-    assert page.text_content("h1") == json.loads((DEFAULT_CONTENT / "site.json").read_text())["title"]
+    assert (
+        page.text_content("h1") == json.loads((DEFAULT_CONTENT / "site.json").read_text())["title"]
+    )
 
 
 def test_links_to_other_sites_say_they_need_a_connection_instead_of_failing(offline):
@@ -131,7 +147,9 @@ def test_links_to_other_sites_say_they_need_a_connection_instead_of_failing(offl
     note = page.locator(".offline-note")
     assert note.text_content().startswith("You are offline: this link needs a connection")
     assert page.url == site.url + "resources/homeland-security-information-network/"
-    assert page.locator("a.call").get_attribute("href").startswith("tel:")  # calling still works offline
+    assert (
+        page.locator("a.call").get_attribute("href").startswith("tel:")
+    )  # calling still works offline
 
 
 def test_a_large_content_set_has_every_entry_page_offline_from_a_few_chunks(context, tmp_path):
@@ -140,22 +158,34 @@ def test_a_large_content_set_has_every_entry_page_offline_from_a_few_chunks(cont
     shutil.copytree(DEFAULT_CONTENT, content)
     ids = [f"generated-entry-{number}" for number in range(280)]
     for number, entry_id in enumerate(ids):
-        edit_json_as(content / "resources/hsi-tip-line.json", content / f"resources/{entry_id}.json",
-                     lambda data, number=number, entry_id=entry_id: data.update(id=entry_id, title=f"Generated entry {number}"))
-    edit_json(content / "sections/criminal-law-enforcement-resources.json", lambda data: data["resources"].extend(ids))
+        edit_json_as(
+            content / "resources/hsi-tip-line.json",
+            content / f"resources/{entry_id}.json",
+            lambda data, number=number, entry_id=entry_id: data.update(
+                id=entry_id, title=f"Generated entry {number}"
+            ),
+        )
+    edit_json(
+        content / "sections/criminal-law-enforcement-resources.json",
+        lambda data: data["resources"].extend(ids),
+    )
     site = start_site(tmp_path / "site", content)
     page = context.new_page()
     page.goto(site.url)
     wait_until_offline_ready(page)
     precache = read_build(site.out_dir / "sw.js")["precache"]
-    assert sum(url.startswith(f"{BASE_URL}resource-pages/") for url in precache) == 8 + 1  # chunks and the shell
+    assert (
+        sum(url.startswith(f"{BASE_URL}resource-pages/") for url in precache) == 8 + 1
+    )  # chunks and the shell
     assert not any(url.startswith(f"{BASE_URL}resources/") for url in precache)
     site.stop()
     context.set_offline(True)
     for entry_id in [*ids[::23], "hsi-tip-line", "law-enforcement-support-center"]:
         response = page.goto(f"{site.url}resources/{entry_id}/")
         assert response.ok and response.from_service_worker, entry_id
-        assert response.body() == (site.out_dir / f"resources/{entry_id}/index.html").read_bytes(), entry_id
+        assert (
+            response.body() == (site.out_dir / f"resources/{entry_id}/index.html").read_bytes()
+        ), entry_id
     page.goto(f"{site.url}resources/no-such-entry/")
     assert page.text_content("h1") == "This page is not saved for offline use"
 
@@ -163,4 +193,3 @@ def test_a_large_content_set_has_every_entry_page_offline_from_a_few_chunks(cont
 def edit_json_as(source: Path, target: Path, change) -> None:
     shutil.copyfile(source, target)
     edit_json(target, change)
-

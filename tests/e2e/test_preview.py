@@ -1,5 +1,6 @@
 """The live preview as an editor uses it: open pages follow every save, mistakes show on the page
 until fixed, the published build is never touched, and no saved page is ever shown."""
+
 from __future__ import annotations
 
 import hashlib
@@ -16,7 +17,10 @@ from harness import BASE_URL, Preview
 from support import ROOT, edit_json, wait_until_offline_ready
 
 TIP_LINE = "resources/hsi-tip-line.json"
-WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, "resultTypes": ["violations"]}
+WCAG_AA = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
 
 
 @pytest.fixture
@@ -50,7 +54,9 @@ def test_open_pages_show_a_saved_change_by_themselves(preview, context):
     home = open_live(context, preview.url)
     rename_tip_line(preview.content_dir, "HSI Tip Line (edited)")
     entry.locator("h1", has_text="HSI Tip Line (edited)").wait_for()
-    home.locator("main a[href$='/resources/hsi-tip-line/']", has_text="HSI Tip Line (edited)").wait_for()
+    home.locator(
+        "main a[href$='/resources/hsi-tip-line/']", has_text="HSI Tip Line (edited)"
+    ).wait_for()
     # Pages come from the server, not from a saved copy: a plain reload shows the newest build too.
     rename_tip_line(preview.content_dir, "HSI Tip Line (again)")
     entry.locator("h1", has_text="HSI Tip Line (again)").wait_for()
@@ -64,8 +70,8 @@ def test_a_template_change_shows_and_a_template_mistake_is_located(context, tmp_
     """Compiled templates are kept between builds, but never once their file has changed."""
     import shutil
 
-    from corner.site import pages as render
     from corner.preview import builder, session
+    from corner.site import pages as render
 
     templates = tmp_path / "templates"  # a copy of the project's templates/, for this test to edit
     shutil.copytree(render.TEMPLATE_DIR, templates)
@@ -89,8 +95,13 @@ def test_a_template_change_shows_and_a_template_mistake_is_located(context, tmp_
         preview.stop()
 
 
-def test_a_mistake_shows_on_every_page_over_the_last_good_preview_until_it_is_fixed(preview, context):
-    pages = [open_live(context, preview.url + "resources/hsi-tip-line/"), open_live(context, preview.url)]
+def test_a_mistake_shows_on_every_page_over_the_last_good_preview_until_it_is_fixed(
+    preview, context
+):
+    pages = [
+        open_live(context, preview.url + "resources/hsi-tip-line/"),
+        open_live(context, preview.url),
+    ]
     path = preview.content_dir / TIP_LINE
     good = path.read_text("utf-8")
     path.write_text(good.replace('"title":', '"titel":', 1), "utf-8")
@@ -98,7 +109,10 @@ def test_a_mistake_shows_on_every_page_over_the_last_good_preview_until_it_is_fi
         problems = page.locator("#preview-problems[role=alert]")
         problems.wait_for()
         text = problems.text_content()
-        assert re.search(rf"{re.escape(str(path))}:\d+:\d+: \$\.titel: unknown field \"titel\"; did you mean \"title\"\?", text), text
+        assert re.search(
+            rf"{re.escape(str(path))}:\d+:\d+: \$\.titel: unknown field \"titel\"; did you mean \"title\"\?",
+            text,
+        ), text
         assert "The preview is not up to date: 1 problem in the content" in text
     assert pages[0].text_content("h1") == "HSI Tip Line"  # the last good preview, still served
     pages[0].reload()
@@ -125,7 +139,9 @@ def test_the_problems_panel_is_accessible_in_light_and_dark(preview, new_context
         assert [v["id"] for v in violations] == []
 
 
-def test_a_saved_copy_of_the_published_app_at_the_same_address_never_shows_in_the_preview(context, own_site, tmp_path):
+def test_a_saved_copy_of_the_published_app_at_the_same_address_never_shows_in_the_preview(
+    context, own_site, tmp_path
+):
     page = context.new_page()
     page.goto(own_site.url + "resources/hsi-tip-line/")
     wait_until_offline_ready(page)  # the published app, saved for offline use at this address
@@ -146,29 +162,77 @@ def test_a_saved_copy_of_the_published_app_at_the_same_address_never_shows_in_th
 
 
 def snapshot(folder) -> dict[str, str]:
-    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(folder.rglob("*")) if path.is_file()} if folder.exists() else {}
+    return (
+        {
+            path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(folder.rglob("*"))
+            if path.is_file()
+        }
+        if folder.exists()
+        else {}
+    )
 
 
-def test_a_preview_session_writes_nothing_into_dist_or_the_published_build(context, tmp_path, content_dir):
+def test_a_preview_session_writes_nothing_into_dist_or_the_published_build(
+    context, tmp_path, content_dir
+):
     published = tmp_path / "published"
-    assert subprocess.run([sys.executable, "build.py", "build", "--content", str(content_dir), "--out", str(published),
-                           "--base-url", BASE_URL], cwd=ROOT, capture_output=True).returncode == 0
+    assert (
+        subprocess.run(
+            [
+                sys.executable,
+                "build.py",
+                "build",
+                "--content",
+                str(content_dir),
+                "--out",
+                str(published),
+                "--base-url",
+                BASE_URL,
+            ],
+            cwd=ROOT,
+            capture_output=True,
+        ).returncode
+        == 0
+    )
     before, dist_before = snapshot(published), snapshot(ROOT / "dist")
     (tmp_path / "tmp").mkdir()
     server = subprocess.Popen(
-        [sys.executable, "build.py", "serve", "--content", str(content_dir), "--port", "0", "--base-url", BASE_URL,
-         "--previous", str(published)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            sys.executable,
+            "build.py",
+            "serve",
+            "--content",
+            str(content_dir),
+            "--port",
+            "0",
+            "--base-url",
+            BASE_URL,
+            "--previous",
+            str(published),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
         env={**os.environ, "TMPDIR": str(tmp_path / "tmp")},
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # what Ctrl+C sends, as in a terminal
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )  # what Ctrl+C sends, as in a terminal
     try:
-        url = next(found[1] for line in server.stdout if (found := re.search(r"preview at (http://\S+)", line)))
+        url = next(
+            found[1]
+            for line in server.stdout
+            if (found := re.search(r"preview at (http://\S+)", line))
+        )
         page = open_live(context, url + "whats-new/")
         rename_tip_line(content_dir, "HSI Tip Line (draft)")
-        # What's new in the preview: the change the next build would publish, over the published history.
+        # What's new in the preview: the change the next build would publish, over the published
+        # history.
         page.locator(".changes > li").first.locator("a", has_text="HSI Tip Line (draft)").wait_for()
         assert page.locator(".changes > li").count() == 2
-        assert [folder.name for folder in (tmp_path / "tmp").iterdir()][0].startswith("corner-preview-")
+        assert next(folder.name for folder in (tmp_path / "tmp").iterdir()).startswith(
+            "corner-preview-"
+        )
     finally:
         close_pages(context)
         server.send_signal(signal.SIGINT)

@@ -1,4 +1,5 @@
 """Search as an officer uses it: the right entry first, matches marked, keyboard, back button."""
+
 from __future__ import annotations
 
 import json
@@ -10,7 +11,8 @@ RELEVANCE = json.loads((DATA / "relevance.json").read_text("utf-8"))
 
 
 def test_every_relevance_case_reaches_its_rank_in_the_browser(context, site):
-    """tests/data/relevance.json through the shipped index and pwa/search.js, as the page runs them."""
+    """tests/data/relevance.json through the shipped index and pwa/search.js, as the page runs
+    them."""
     assert len(RELEVANCE) >= 40
     page = context.new_page()
     page.goto(site.url)
@@ -24,7 +26,7 @@ def test_every_relevance_case_reaches_its_rank_in_the_browser(context, site):
     )
     misses = [
         (case["query"], case["id"], f"wanted within {case['rank']}", ids[:3])
-        for case, ids in zip(RELEVANCE, found)
+        for case, ids in zip(RELEVANCE, found, strict=True)
         if case["id"] not in ids[: case["rank"]]
     ]
     assert misses == []
@@ -47,7 +49,9 @@ def test_the_snippet_shows_where_a_long_description_matched(context, site):
     snippet = page.locator(".result-list li p").first
     assert snippet.locator("mark").all_text_contents() == ["testify"]
     text = snippet.text_content()
-    assert text.startswith("…") and len(text) < 200  # the description is 600 characters; "testify" is near its end
+    assert (
+        text.startswith("…") and len(text) < 200
+    )  # the description is 600 characters; "testify" is near its end
 
 
 def test_slash_goes_to_search_and_arrow_keys_walk_the_results(context, site):
@@ -92,12 +96,18 @@ def test_back_from_a_result_returns_to_the_query_and_its_results(context, site):
     page.go_back()
     page.locator("#search-status", has_text="“hsin”").wait_for()
     assert page.input_value("#search-input") == "hsin"
-    assert page.locator(".result-list li > a").first.get_attribute("href").endswith("/homeland-security-information-network/")
+    assert (
+        page.locator(".result-list li > a")
+        .first.get_attribute("href")
+        .endswith("/homeland-security-information-network/")
+    )
 
 
 def test_marked_results_show_content_as_text_never_as_markup(context, own_site):
-    edit_json(own_site.content_dir / "resources/hsi-tip-line.json",
-              lambda data: data.update(title="Tip <img src=x onerror=alert(1)> Line"))
+    edit_json(
+        own_site.content_dir / "resources/hsi-tip-line.json",
+        lambda data: data.update(title="Tip <img src=x onerror=alert(1)> Line"),
+    )
     own_site.rebuild()
     page = context.new_page()
     dialogs = []
@@ -114,11 +124,14 @@ def test_search_works_where_the_browser_has_no_workers(context, site):
     page = context.new_page()
     page.add_init_script("delete window.Worker")
     page.goto(site.url + "search/")
-    assert search_results(page, "hsin") == [f"{BASE_URL}resources/homeland-security-information-network/"]
+    assert search_results(page, "hsin") == [
+        f"{BASE_URL}resources/homeland-security-information-network/"
+    ]
 
 
 def ids_in_browser(page, queries: list[str]) -> list[dict]:
-    """Each query through the shipped index and pwa/search.js: its result ids, marked words, closest words."""
+    """Each query through the shipped index and pwa/search.js: its result ids, marked words, closest
+    words."""
     return page.evaluate(
         """async ([base, queries]) => {
             const { loadIndex } = await import(`${base}assets/search.js`);
@@ -135,19 +148,32 @@ def ids_in_browser(page, queries: list[str]) -> list[dict]:
 def test_words_for_calling_find_the_numbers_to_call_the_24_7_line_first(context, site):
     page = context.new_page()
     page.goto(site.url)
-    with_phones = {"law-enforcement-support-center", "hsi-tip-line", "foia-library", "homeland-security-information-network"}
+    with_phones = {
+        "law-enforcement-support-center",
+        "hsi-tip-line",
+        "foia-library",
+        "homeland-security-information-network",
+    }
     queries = ["phone", "call", "number", "contact", "telephone"]
-    for query, found in zip(queries, ids_in_browser(page, queries)):
+    for query, found in zip(queries, ids_in_browser(page, queries), strict=True):
         assert found["ids"][0] == "law-enforcement-support-center", query
         assert with_phones <= set(found["ids"]), query
 
 
-def test_a_stop_word_never_matches_as_the_start_of_another_word_unless_it_is_all_there_is(context, site):
+def test_a_stop_word_never_matches_as_the_start_of_another_word_unless_it_is_all_there_is(
+    context, site
+):
     page = context.new_page()
     page.goto(site.url)
-    typed, without, alone, done = ids_in_browser(page, ["phone number for", "phone number", "for", "for "])
-    assert typed["ids"] == without["ids"] and "form" not in typed["words"]  # "for" pulls in no forms
-    assert alone["ids"][0] == "immigration-detainer-form" and "form" in alone["words"]  # typing "form" passes "for"
+    typed, without, alone, done = ids_in_browser(
+        page, ["phone number for", "phone number", "for", "for "]
+    )
+    assert (
+        typed["ids"] == without["ids"] and "form" not in typed["words"]
+    )  # "for" pulls in no forms
+    assert (
+        alone["ids"][0] == "immigration-detainer-form" and "form" in alone["words"]
+    )  # typing "form" passes "for"
     assert done["ids"] == []
 
 
@@ -158,15 +184,22 @@ def test_synonyms_find_and_mark_the_words_the_entries_use(context, site):
     assert page.locator(".result-list li").first.locator("a mark").all_text_contents() == ["Child"]
     jail, half_typed = ids_in_browser(page, ["jail", "depo"])
     assert jail["ids"][0] == "criminal-alien-program"
-    assert {"ero-field-liaisons", "removal-statistics"} <= set(half_typed["ids"][:2])  # on the way to "deport"
+    assert {"ero-field-liaisons", "removal-statistics"} <= set(
+        half_typed["ids"][:2]
+    )  # on the way to "deport"
 
 
 def test_a_word_with_no_equal_leads_to_the_closest_entries_and_says_so(context, site):
     page = context.new_page()
     page.goto(site.url + "search/")
     assert set(search_results(page, "warrant")[:2]) == {
-        f"{BASE_URL}resources/immigration-detainer-form/", f"{BASE_URL}resources/fugitive-operations/"}
-    assert page.locator("#search-status").text_content() == "2 results for “warrant”. No entry uses “warrant”; these come closest."
+        f"{BASE_URL}resources/immigration-detainer-form/",
+        f"{BASE_URL}resources/fugitive-operations/",
+    }
+    assert (
+        page.locator("#search-status").text_content()
+        == "2 results for “warrant”. No entry uses “warrant”; these come closest."
+    )
     assert page.locator(".result-list mark").count() == 0  # nothing marked as if it said "warrant"
     search_results(page, "detainer")
     assert "closest" not in page.locator("#search-status").text_content()

@@ -1,4 +1,5 @@
 """The app online: installable, real pages without JavaScript, search as you type, safe headers."""
+
 from __future__ import annotations
 
 import re
@@ -20,7 +21,10 @@ def test_manifest_makes_the_app_installable(context, site):
     assert [e["errorId"] for e in errors if e["errorId"] != "in-incognito"] == []
     manifest = cdp.send("Page.getAppManifest")
     assert manifest["url"] == site.url + "manifest.webmanifest" and manifest["errors"] == []
-    assert page.get_attribute("link[rel=apple-touch-icon]", "href") == f"{BASE_URL}assets/icons/apple-touch-icon.png"
+    assert (
+        page.get_attribute("link[rel=apple-touch-icon]", "href")
+        == f"{BASE_URL}assets/icons/apple-touch-icon.png"
+    )
     assert page.get_attribute("meta[name=theme-color]", "content") == "#1b3a57"
 
 
@@ -28,7 +32,10 @@ def test_home_shows_introduction_sections_search_and_24_7_contacts(context, site
     page = context.new_page()
     page.goto(site.url)
     assert page.locator("main h2").all_text_contents()[1:] == [
-        "Law Enforcement Information Sharing", "Immigration Law Enforcement Resources", "Criminal Law Enforcement Resources"]
+        "Law Enforcement Information Sharing",
+        "Immigration Law Enforcement Resources",
+        "Criminal Law Enforcement Resources",
+    ]
     assert page.locator("main h2").first.text_content() == "24/7 contacts"
     assert page.get_attribute(".urgent a.call", "href") == "tel:+18028726000"
     assert page.is_visible("input[type=search]#search-input")
@@ -37,7 +44,11 @@ def test_home_shows_introduction_sections_search_and_24_7_contacts(context, site
     assert page.text_content("header .notice") == "Not an official U.S. government website."
     assert "It is not an official U.S. government website." in page.text_content("footer #notice")
     page.click("summary:text-is('About this app')")
-    assert page.locator(".intro p").first.text_content().startswith("The Law Enforcement Assistance Corner is an index")
+    assert (
+        page.locator(".intro p")
+        .first.text_content()
+        .startswith("The Law Enforcement Assistance Corner is an index")
+    )
     assert page.is_visible(".intro p")
 
 
@@ -62,13 +73,18 @@ def test_resource_page_has_contacts_source_date_sections_and_related(context, si
     page = context.new_page()
     page.goto(site.url + "resources/hsi-tip-line/")
     calls = page.locator("a.call")
-    assert [calls.nth(i).get_attribute("href") for i in range(calls.count())] == ["tel:+18663472423", "tel:+18774474847"]
+    assert [calls.nth(i).get_attribute("href") for i in range(calls.count())] == [
+        "tel:+18663472423",
+        "tel:+18774474847",
+    ]
     assert "1-866-DHS-2-ICE" in calls.first.text_content()
     official = page.locator("a.official")
     assert official.get_attribute("href") == "https://www.ice.gov/tipline"
     assert official.get_attribute("rel") == "noopener noreferrer"
     assert "Information as of 28 November 2026." in page.text_content(".as-of")
-    assert page.locator("main .section-links a").all_text_contents() == ["Criminal Law Enforcement Resources"]
+    assert page.locator("main .section-links a").all_text_contents() == [
+        "Criminal Law Enforcement Resources"
+    ]
     assert "Human Trafficking" in page.locator("main .resource-list").text_content()
 
 
@@ -91,13 +107,17 @@ def test_results_appear_as_you_type_and_the_count_is_announced(context, site):
     page = context.new_page()
     page.goto(site.url + "search/")
     status = page.locator("#search-status")
-    assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
+    assert (
+        status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
+    )
     page.type("#search-input", "detai")
     page.locator("#search-status", has_text="“detai”").wait_for()
     hrefs = [a.get_attribute("href") for a in page.query_selector_all(".result-list li > a")]
     assert f"{BASE_URL}resources/immigration-detainer-form/" in hrefs
     assert re.fullmatch(r"\d+ results? for “detai”\.", status.text_content())
-    assert page.url.endswith("/search/?q=detai")  # the query stays in the address for back and sharing
+    assert page.url.endswith(
+        "/search/?q=detai"
+    )  # the query stays in the address for back and sharing
 
 
 def test_home_search_box_searches_as_you_type_and_enter_opens_the_search_page(context, site):
@@ -128,19 +148,26 @@ def test_unknown_address_online_is_a_404_page_with_a_way_home(context, site):
     context.expected_errors = ["404 (Not Found)"]
 
 
-@pytest.mark.parametrize("path, mime", [
-    ("", "text/html; charset=utf-8"),
-    ("manifest.webmanifest", "application/manifest+json"),
-    ("sw.js", "text/javascript; charset=utf-8"),
-    ("search-index.json", "application/json"),
-    ("assets/app.css", "text/css; charset=utf-8"),
-])
+@pytest.mark.parametrize(
+    ("path", "mime"),
+    [
+        ("", "text/html; charset=utf-8"),
+        ("manifest.webmanifest", "application/manifest+json"),
+        ("sw.js", "text/javascript; charset=utf-8"),
+        ("search-index.json", "application/json"),
+        ("assets/app.css", "text/css; charset=utf-8"),
+    ],
+)
 def test_server_sends_mime_types_no_cache_and_a_strict_policy(site, path, mime):
     with urlopen(site.url + path) as response:
         assert response.headers["Content-Type"] == mime
         assert response.headers["Cache-Control"] == "no-cache"
         policy = response.headers["Content-Security-Policy"]
-        assert "default-src 'self'" in policy and "object-src 'none'" in policy and "unsafe" not in policy
+        assert (
+            "default-src 'self'" in policy
+            and "object-src 'none'" in policy
+            and "unsafe" not in policy
+        )
 
 
 @pytest.mark.parametrize("path", ["/favicon.ico", "/cornerstone/", f"{BASE_URL}resources/"])
@@ -159,7 +186,10 @@ def test_server_refuses_a_null_byte_in_the_address(site):
     # Ours answers it as an unknown address; nginx refuses the request itself as malformed.
     with pytest.raises(HTTPError) as answer:
         urlopen(site.url + "%00")
-    assert answer.value.code in (400, 404) and answer.value.headers["X-Content-Type-Options"] == "nosniff"
+    assert (
+        answer.value.code in (400, 404)
+        and answer.value.headers["X-Content-Type-Options"] == "nosniff"
+    )
 
 
 def test_the_app_also_works_at_the_root_of_a_site(context, tmp_path):
@@ -174,7 +204,10 @@ def test_the_app_also_works_at_the_root_of_a_site(context, tmp_path):
         page = context.new_page()
         page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
         wait_until_offline_ready(page)
-        assert page.get_attribute("main a[href$='hsi-tip-line/']", "href") == "/resources/hsi-tip-line/"
+        assert (
+            page.get_attribute("main a[href$='hsi-tip-line/']", "href")
+            == "/resources/hsi-tip-line/"
+        )
         assert search_results(page, "lesc") == ["/resources/law-enforcement-support-center/"]
     finally:
         server.shutdown()

@@ -1,4 +1,5 @@
 """A new build: offered, never forced; a broken one never replaces the working offline copy."""
+
 from __future__ import annotations
 
 import json
@@ -10,10 +11,12 @@ from corner.server import SiteHandler, SiteServer, serve_in_background
 from harness import BASE_URL
 from support import edit_json, search_results, wait_until_offline_ready
 
-CHECK_FOR_UPDATE = "navigator.serviceWorker.getRegistration().then((r) => r.update()).catch((e) => String(e))"
+CHECK_FOR_UPDATE = (
+    "navigator.serviceWorker.getRegistration().then((r) => r.update()).catch((e) => String(e))"
+)
 # Checks for an update and resolves true once the new worker's install has failed; false if there
-# was no new worker or it installed. It listens before asking: an install that needs little from the network can fail
-# before a second evaluate() would see it under way.
+# was no new worker or it installed. It listens before asking: an install that needs little from the
+# network can fail before a second evaluate() would see it under way.
 UPDATE_UNTIL_INSTALL_FAILS = """navigator.serviceWorker.getRegistration().then((r) => new Promise((resolve) => {
     r.addEventListener('updatefound', () => {
         const worker = r.installing;
@@ -43,7 +46,9 @@ def test_update_is_offered_and_applied_only_when_the_user_accepts(context, own_s
     page = context.new_page()
     page.goto(own_site.url)
     wait_until_offline_ready(page)
-    page.evaluate("caches.open('another-app').then((cache) => cache.put('/x', new Response('keep')))")
+    page.evaluate(
+        "caches.open('another-app').then((cache) => cache.put('/x', new Response('keep')))"
+    )
     [first_cache] = corner_caches(page)
 
     rename_tip_line(own_site, "HSI Tip Line (renamed)")
@@ -51,7 +56,9 @@ def test_update_is_offered_and_applied_only_when_the_user_accepts(context, own_s
     page.evaluate(CHECK_FOR_UPDATE)
     banner = page.locator("#update-banner", has_text="An update to this app is ready.")
     banner.wait_for()
-    assert banner.text_content().startswith("An update to this app is ready. 1 resource updated: HSI Tip Line (renamed).")  # says what changed
+    assert banner.text_content().startswith(
+        "An update to this app is ready. 1 resource updated: HSI Tip Line (renamed)."
+    )  # says what changed
     tip_line = page.locator("main a[href$='/resources/hsi-tip-line/']")
     assert tip_line.text_content() == "HSI Tip Line"  # no surprise reload
     assert page.input_value("#search-input") == "half-typed"
@@ -87,10 +94,20 @@ def search_results_titles(page, query: str) -> list[str]:
 
 def test_whats_new_lists_the_changes_of_each_build_with_its_date(context, own_site):
     first_date = own_site_edition_date(own_site)
-    edit_json(own_site.content_dir / "resources/foia-library.json", lambda d: d.update(summary=d["summary"] + " Updated."))
-    (own_site.content_dir / "resources/tool-kit-for-prosecutors.json").unlink()  # nothing links to it
+    edit_json(
+        own_site.content_dir / "resources/foia-library.json",
+        lambda d: d.update(summary=d["summary"] + " Updated."),
+    )
+    (
+        own_site.content_dir / "resources/tool-kit-for-prosecutors.json"
+    ).unlink()  # nothing links to it
     for section in (own_site.content_dir / "sections").glob("*.json"):
-        edit_json(section, lambda d: d.update(resources=[r for r in d["resources"] if r != "tool-kit-for-prosecutors"]))
+        edit_json(
+            section,
+            lambda d: d.update(
+                resources=[r for r in d["resources"] if r != "tool-kit-for-prosecutors"]
+            ),
+        )
     own_site.rebuild()
     page = context.new_page()
     page.goto(own_site.url + "whats-new/")
@@ -111,7 +128,9 @@ def own_site_edition_date(site) -> str:
 
     edition = json.loads((site.out_dir / "edition.json").read_text("utf-8"))
     day = datetime.date.fromisoformat(edition["date"])
-    assert re.search(f"content as of {day.day} {day:%B %Y}<", (site.out_dir / "index.html").read_text("utf-8"))
+    assert re.search(
+        f"content as of {day.day} {day:%B %Y}<", (site.out_dir / "index.html").read_text("utf-8")
+    )
     return f"{day.day} {day:%B %Y}"
 
 
@@ -123,7 +142,9 @@ def test_opening_the_app_again_offers_a_build_deployed_since(context, own_site):
     rename_tip_line(own_site, "HSI Tip Line (renamed)")
     page = context.new_page()
     page.goto(own_site.url)  # launched again: the saved version shows, the new one is offered
-    page.locator("#update-banner", has_text="1 resource updated: HSI Tip Line (renamed).").wait_for()
+    page.locator(
+        "#update-banner", has_text="1 resource updated: HSI Tip Line (renamed)."
+    ).wait_for()
     assert page.locator("main a[href$='/resources/hsi-tip-line/']").text_content() == "HSI Tip Line"
 
 
@@ -131,10 +152,15 @@ def test_the_app_checks_for_a_new_build_when_it_comes_back_to_the_foreground(con
     page = context.new_page()
     page.goto(own_site.url)
     wait_until_offline_ready(page)
-    assert page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.updateViaCache)") == "none"
+    assert (
+        page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.updateViaCache)")
+        == "none"
+    )
     rename_tip_line(own_site, "HSI Tip Line (renamed)")
     page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")  # the app is shown again
-    page.locator("#update-banner", has_text="1 resource updated: HSI Tip Line (renamed).").wait_for()
+    page.locator(
+        "#update-banner", has_text="1 resource updated: HSI Tip Line (renamed)."
+    ).wait_for()
 
 
 def test_an_update_accepted_in_one_window_is_offered_as_a_reload_in_the_others(context, own_site):
@@ -149,10 +175,15 @@ def test_an_update_accepted_in_one_window_is_offered_as_a_reload_in_the_others(c
     with first.expect_navigation():
         first.click("#update-banner button")
     second.locator("#update-banner", has_text="This app was updated in another window.").wait_for()
-    assert second.locator("main a[href$='/resources/hsi-tip-line/']").text_content() == "HSI Tip Line"
+    assert (
+        second.locator("main a[href$='/resources/hsi-tip-line/']").text_content() == "HSI Tip Line"
+    )
     with second.expect_navigation():
         second.click("#update-banner button")
-    assert second.locator("main a[href$='/resources/hsi-tip-line/']").text_content() == "HSI Tip Line (renamed)"
+    assert (
+        second.locator("main a[href$='/resources/hsi-tip-line/']").text_content()
+        == "HSI Tip Line (renamed)"
+    )
 
 
 SECTION = "sections/criminal-law-enforcement-resources/"
@@ -188,7 +219,10 @@ def test_a_broken_deploy_keeps_the_working_offline_copy(context, own_site, break
     page.goto(own_site.url + "resources/human-trafficking/")
     assert page.text_content("h1") == "Human Trafficking"
     page.goto(own_site.url + SECTION)
-    assert page.locator("main a[href$='/resources/human-trafficking/']").text_content() == "Human Trafficking"
+    assert (
+        page.locator("main a[href$='/resources/human-trafficking/']").text_content()
+        == "Human Trafficking"
+    )
     context.expected_errors = ["404 (Not Found)"]
 
 
@@ -204,13 +238,20 @@ class RedirectingHandler(SiteHandler):
         return super().send_head()
 
 
-def test_a_redirected_page_is_never_saved_and_the_first_visit_says_offline_use_failed(context, own_site):
-    server = SiteServer(("127.0.0.1", 0), partial(RedirectingHandler, directory=str(own_site.out_dir), base_url=BASE_URL))
+def test_a_redirected_page_is_never_saved_and_the_first_visit_says_offline_use_failed(
+    context, own_site
+):
+    server = SiteServer(
+        ("127.0.0.1", 0),
+        partial(RedirectingHandler, directory=str(own_site.out_dir), base_url=BASE_URL),
+    )
     serve_in_background(server)
     try:
         page = context.new_page()
         page.goto(f"http://127.0.0.1:{server.server_address[1]}{BASE_URL}")
-        page.locator("#offline-status", has_text="Could not save the app for offline use.").wait_for()
+        page.locator(
+            "#offline-status", has_text="Could not save the app for offline use."
+        ).wait_for()
         assert corner_caches(page) == []
     finally:
         server.shutdown()
@@ -229,7 +270,14 @@ def test_an_update_downloads_only_the_files_that_changed(context, own_site):
     # The renamed entry is in the home page, its section, the search files and one chunk of entry
     # parts; the stylesheet, the scripts and every other page are reused from the saved version.
     assert {"", "search-index.json", "search-docs.json", "resource-pages/0.json"} <= set(requested)
-    assert not {"assets/app.css", "assets/search.js", "assets/app.js", "field-offices/", "my-list/", "search/"} & set(requested)
+    assert not {
+        "assets/app.css",
+        "assets/search.js",
+        "assets/app.js",
+        "field-offices/",
+        "my-list/",
+        "search/",
+    } & set(requested)
     assert len(set(requested)) < 15, requested
 
 
@@ -245,5 +293,7 @@ def test_a_build_replaced_within_the_same_second_is_still_sent_by_the_dev_server
     worker = own_site.out_dir / "sw.js"
     same_second = email.utils.parsedate_to_datetime(served_at).timestamp() + 0.5
     os.utime(worker, (same_second, same_second))
-    with urlopen(Request(own_site.url + "sw.js", headers={"If-Modified-Since": served_at})) as second:
+    with urlopen(
+        Request(own_site.url + "sw.js", headers={"If-Modified-Since": served_at})
+    ) as second:
         assert second.status == 200 and second.read() == worker.read_bytes()

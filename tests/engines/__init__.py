@@ -21,6 +21,7 @@ WebKitGTK's driver reports nothing: there the listener, one for script errors an
 page's requests (Resource Timing) are added once the page has loaded, and keep what they see in
 sessionStorage, across the tab's pages.
 """
+
 from __future__ import annotations
 
 import json
@@ -28,6 +29,7 @@ import os
 import shutil
 import time
 from pathlib import Path
+
 from harness import HarnessError, leaves_the_machine
 
 ENGINES = ["chromium", "firefox", "webkit"]
@@ -42,12 +44,13 @@ REPORT_VIOLATIONS = """document.addEventListener('securitypolicyviolation', (eve
 
 def waiting(expression: str, seconds: float) -> str:
     """A promise expression that settles when expression is truthy: the page waits, the test does
-    not poll. (The expression is part of the script sent, not eval'd: the pages' policy forbids eval.)"""
+    not poll. (The expression is part of the script sent, not eval'd: the pages' policy forbids
+    eval.)"""
     return f"""new Promise((resolve, reject) => {{
     const deadline = performance.now() + {seconds * 1000:.0f};
     const check = () => Promise.resolve().then(() => ({expression})).catch(() => undefined).then((done) => {{
         if (done) resolve(true);
-        else if (performance.now() > deadline) reject(new Error({json.dumps('timed out waiting for ' + expression)}));
+        else if (performance.now() > deadline) reject(new Error({json.dumps("timed out waiting for " + expression)}));
         else setTimeout(check, 50);
     }});
     check();
@@ -59,7 +62,9 @@ class Tab:
 
     engine: str
     can_go_offline: bool  # False where the driver cannot cut the browser's network: stop the server
-    watched_by_context = False  # True where the tab is a Playwright context, which its factory checks
+    watched_by_context = (
+        False  # True where the tab is a Playwright context, which its factory checks
+    )
     expected_errors: list[str]  # errors a test causes on purpose: parts of their text
 
     def goto(self, url: str) -> None:
@@ -93,7 +98,7 @@ class Tab:
             try:
                 self.evaluate(waiting(expression, max(deadline - time.monotonic(), 0)))
                 return
-            except Exception as error:  # noqa: BLE001: each engine's driver has its own error types
+            except Exception as error:  # each engine's driver has its own error types
                 # The page the wait ran in was left for another (a link, a reload): ask the new one.
                 if "timed out waiting" in str(error) or time.monotonic() > deadline:
                     raise
@@ -119,7 +124,9 @@ def executable(variable: str, *candidates: str, install: str) -> str:
         found = shutil.which(candidate) or (candidate if Path(candidate).is_file() else None)
         if found:
             return found
-    raise HarnessError(f"{candidates[0]} not found: run `make test` (installs {install}) or set {variable}")
+    raise HarnessError(
+        f"{candidates[0]} not found: run `make test` (installs {install}) or set {variable}"
+    )
 
 
 def foreign(urls) -> list[str]:

@@ -1,4 +1,6 @@
-"""The Tab interface on Chromium, through Playwright (the browser of every other end-to-end test)."""
+"""The Tab interface on Chromium, through Playwright (the browser of every other end-to-end
+test)."""
+
 from __future__ import annotations
 
 from engines import PHONE, REPORT_VIOLATIONS, TIMEOUT, Tab
@@ -51,7 +53,6 @@ class ChromiumTab(Tab):
 
     def evaluate(self, expression):
         return self.page.evaluate(expression)
-
 
     def go_offline(self):
         self.context.set_offline(True)

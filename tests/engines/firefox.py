@@ -6,8 +6,10 @@ is Selenium's BiDi connection; the commands are the W3C protocol's own
 (https://w3c.github.io/webdriver-bidi/). Each tab is a browsingContext in a user context of its
 own: its own cookies, storage, caches and service workers, as a fresh profile would have.
 """
+
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import subprocess
@@ -24,7 +26,9 @@ from harness import HarnessError
 # ends with an error (and is asked again in the new page) instead of waiting, frozen, forever.
 PREFERENCES = 'user_pref("browser.sessionhistory.max_total_viewers", 0);\n'
 LISTENING = re.compile(r"WebDriver BiDi listening on (ws://\S+)")
-ABANDONED = re.compile(r"Failed to load ‘(.+?)’\. A ServiceWorker intercepted the request and encountered an unexpected error\.")
+ABANDONED = re.compile(
+    r"Failed to load ‘(.+?)’\. A ServiceWorker intercepted the request and encountered an unexpected error\."
+)
 
 
 class Event:
@@ -42,13 +46,26 @@ class Firefox:
     """One headless Firefox and its BiDi session, for every tab of the test session."""
 
     def __init__(self, folder: Path):
-        binary = executable("CORNER_FIREFOX", "firefox-esr", "firefox", install="Debian's firefox-esr")
+        binary = executable(
+            "CORNER_FIREFOX", "firefox-esr", "firefox", install="Debian's firefox-esr"
+        )
         (folder / "profile").mkdir(parents=True)
         (folder / "profile/user.js").write_text(PREFERENCES, "utf-8")
         self.output: list[str] = []
         self.process = subprocess.Popen(
-            [binary, "--headless", "--no-remote", "--profile", str(folder / "profile"), "--remote-debugging-port=0"],
-            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            [
+                binary,
+                "--headless",
+                "--no-remote",
+                "--profile",
+                str(folder / "profile"),
+                "--remote-debugging-port=0",
+            ],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
         address = self._listening_address()
         self.connection = WebSocketConnection(f"{address}/session", TIMEOUT * 4, 0.005)
         self.command("session.new", capabilities={})
@@ -57,7 +74,10 @@ class Firefox:
         self.connection.add_callback(Event("log.entryAdded"), self._log_entry)
         self.connection.add_callback(Event("network.fetchError"), self._fetch_error)
         self.connection.add_callback(Event("network.beforeRequestSent"), self._request)
-        self.command("session.subscribe", events=["log.entryAdded", "network.fetchError", "network.beforeRequestSent"])
+        self.command(
+            "session.subscribe",
+            events=["log.entryAdded", "network.fetchError", "network.beforeRequestSent"],
+        )
 
     def _listening_address(self) -> str:
         found = threading.Event()
@@ -74,7 +94,9 @@ class Firefox:
         threading.Thread(target=read_output, daemon=True).start()
         if not found.wait(60) or not address:
             self.stop()
-            raise HarnessError("Firefox did not start its WebDriver BiDi server:\n" + "".join(self.output[-20:]))
+            raise HarnessError(
+                "Firefox did not start its WebDriver BiDi server:\n" + "".join(self.output[-20:])
+            )
         return address[0]
 
     def command(self, method: str, **params):
@@ -86,7 +108,9 @@ class Firefox:
     def _log_entry(self, entry: dict) -> None:
         if entry.get("level") == "error":
             context = entry.get("source", {}).get("context")
-            self.errors_by_context.setdefault(context, []).append(f"{entry.get('type')}: {entry.get('text')}")
+            self.errors_by_context.setdefault(context, []).append(
+                f"{entry.get('type')}: {entry.get('text')}"
+            )
 
     def _request(self, event: dict) -> None:
         # A service worker's requests have no browsing context: they count for every tab.
@@ -95,7 +119,9 @@ class Firefox:
 
     def _fetch_error(self, event: dict) -> None:
         if event.get("errorText") == "NS_BINDING_ABORTED":  # the page itself gave up the load
-            self.abandoned_by_context.setdefault(event.get("context"), set()).add(event["request"]["url"])
+            self.abandoned_by_context.setdefault(event.get("context"), set()).add(
+                event["request"]["url"]
+            )
 
     uses_contexts = False
 
@@ -104,10 +130,9 @@ class Firefox:
 
     def stop(self) -> None:
         if getattr(self, "connection", None):
-            try:
+            # Firefox gone already: nothing to end.
+            with contextlib.suppress(RuntimeError, WebDriverException):
                 self.command("session.end")
-            except (RuntimeError, WebDriverException):  # Firefox gone already: nothing to end
-                pass
             self.connection.close()
         self.process.terminate()
         self.process.wait(timeout=30)
@@ -120,18 +145,28 @@ class FirefoxTab(Tab):
     def __init__(self, firefox: Firefox):
         self.firefox = firefox
         self.user_context = firefox.command("browser.createUserContext")["userContext"]
-        firefox.command("script.addPreloadScript", functionDeclaration=f"() => {{ {REPORT_VIOLATIONS} }}",
-                        userContexts=[self.user_context])
-        self.context = firefox.command("browsingContext.create", type="tab", userContext=self.user_context)["context"]
+        firefox.command(
+            "script.addPreloadScript",
+            functionDeclaration=f"() => {{ {REPORT_VIOLATIONS} }}",
+            userContexts=[self.user_context],
+        )
+        self.context = firefox.command(
+            "browsingContext.create", type="tab", userContext=self.user_context
+        )["context"]
         firefox.command("browsingContext.setViewport", context=self.context, viewport=PHONE)
 
     def goto(self, url):
-        self.firefox.command("browsingContext.navigate", context=self.context, url=url, wait="complete")
+        self.firefox.command(
+            "browsingContext.navigate", context=self.context, url=url, wait="complete"
+        )
 
     def _element(self, selector: str) -> dict:
         found = self.firefox.command(
-            "script.evaluate", target={"context": self.context}, awaitPromise=False,
-            expression=f"document.querySelector({json.dumps(selector)})")["result"]
+            "script.evaluate",
+            target={"context": self.context},
+            awaitPromise=False,
+            expression=f"document.querySelector({json.dumps(selector)})",
+        )["result"]
         assert found["type"] == "node", f"no element matches {selector}"
         return {"sharedId": found["sharedId"]}
 
@@ -139,17 +174,47 @@ class FirefoxTab(Tab):
         self.firefox.command("input.performActions", context=self.context, actions=list(sources))
 
     def click(self, selector):
-        self.evaluate(f"document.querySelector({json.dumps(selector)}).scrollIntoView({{block: 'center'}})")
+        self.evaluate(
+            f"document.querySelector({json.dumps(selector)}).scrollIntoView({{block: 'center'}})"
+        )
         element = self._element(selector)
-        self._act({"type": "pointer", "id": "mouse", "parameters": {"pointerType": "mouse"}, "actions": [
-            {"type": "pointerMove", "x": 0, "y": 0, "origin": {"type": "element", "element": element}},
-            {"type": "pointerDown", "button": 0}, {"type": "pointerUp", "button": 0}]})
+        self._act(
+            {
+                "type": "pointer",
+                "id": "mouse",
+                "parameters": {"pointerType": "mouse"},
+                "actions": [
+                    {
+                        "type": "pointerMove",
+                        "x": 0,
+                        "y": 0,
+                        "origin": {"type": "element", "element": element},
+                    },
+                    {"type": "pointerDown", "button": 0},
+                    {"type": "pointerUp", "button": 0},
+                ],
+            }
+        )
 
     def fill(self, selector, text):
-        self.evaluate(f"(() => {{ const field = document.querySelector({json.dumps(selector)}); field.focus(); field.select(); }})()")
+        self.evaluate(
+            f"(() => {{ const field = document.querySelector({json.dumps(selector)}); field.focus(); field.select(); }})()"
+        )
         keys = text or "\ue003"  # Backspace empties the field
-        self._act({"type": "key", "id": "keyboard", "actions": [
-            action for key in keys for action in ({"type": "keyDown", "value": key}, {"type": "keyUp", "value": key})]})
+        self._act(
+            {
+                "type": "key",
+                "id": "keyboard",
+                "actions": [
+                    action
+                    for key in keys
+                    for action in (
+                        {"type": "keyDown", "value": key},
+                        {"type": "keyUp", "value": key},
+                    )
+                ],
+            }
+        )
 
     def choose(self, selector, value):
         # What Playwright's select_option does: pick the option, then fire input and change.
@@ -160,17 +225,22 @@ class FirefoxTab(Tab):
 
     def evaluate(self, expression):
         answer = self.firefox.command(
-            "script.evaluate", target={"context": self.context}, awaitPromise=True,
-            expression=f"(async () => JSON.stringify(await ({expression})))()")
+            "script.evaluate",
+            target={"context": self.context},
+            awaitPromise=True,
+            expression=f"(async () => JSON.stringify(await ({expression})))()",
+        )
         if answer["type"] == "exception":
             raise RuntimeError(f"{expression}: {answer['exceptionDetails']['text']}")
         result = answer["result"]
         return json.loads(result["value"]) if result["type"] == "string" else None
 
-
     def go_offline(self):
-        self.firefox.command("emulation.setNetworkConditions", networkConditions={"type": "offline"},
-                             userContexts=[self.user_context])
+        self.firefox.command(
+            "emulation.setNetworkConditions",
+            networkConditions={"type": "offline"},
+            userContexts=[self.user_context],
+        )
 
     def errors(self):
         # A page left while it still loads a file (the icon, edition.json: read after `load`)
@@ -179,8 +249,14 @@ class FirefoxTab(Tab):
         # (FetchEventOpChild's BodyComplete), even with the three-line worker of svgomg. Nothing
         # failed but the page's leaving: only loads that the page itself gave up are not errors.
         abandoned = self.firefox.abandoned_by_context.get(self.context, set())
-        seen = self.firefox.errors_by_context.get(self.context, []) + self.firefox.errors_by_context.get(None, [])
-        return [error for error in seen if not ((match := ABANDONED.search(error)) and match.group(1) in abandoned)]
+        seen = self.firefox.errors_by_context.get(
+            self.context, []
+        ) + self.firefox.errors_by_context.get(None, [])
+        return [
+            error
+            for error in seen
+            if not ((match := ABANDONED.search(error)) and match.group(1) in abandoned)
+        ]
 
     def close(self):
         self.firefox.command("browsingContext.close", context=self.context)

@@ -1,4 +1,5 @@
 """The browser's modules as pages load them: every one app.js needs is fetched with the page."""
+
 from __future__ import annotations
 
 import re
@@ -7,7 +8,9 @@ from support import ROOT
 
 PWA = ROOT / "pwa"
 IMPORT = re.compile(r"^(?:import|export) [^;]*? from '\./([\w.-]+\.js)';", re.MULTILINE)
-PRELOAD = re.compile(r"""<link rel="modulepreload" href="\{\{ url\('assets/([\w.-]+\.js)'\) \}\}">""")
+PRELOAD = re.compile(
+    r"""<link rel="modulepreload" href="\{\{ url\('assets/([\w.-]+\.js)'\) \}\}">"""
+)
 
 
 def imported_by(name: str) -> list[str]:
@@ -31,4 +34,3 @@ def test_every_page_preloads_each_module_app_js_needs_and_no_other():
     needed = imported_by("app.js")
     assert {"search.js", "lookup.js", "fuzzy.js", "highlight.js"} <= set(needed)
     assert sorted(preloaded) == sorted(set(needed))
-

@@ -1,4 +1,5 @@
 """What changed between builds, as the update prompt and the What's new page tell it."""
+
 from __future__ import annotations
 
 import copy
@@ -7,8 +8,8 @@ import json
 
 import pytest
 
-from corner.site.changes import CONTENT_MANIFEST, HISTORY_LENGTH, edition, read_previous
 from corner.content import load_content
+from corner.site.changes import CONTENT_MANIFEST, HISTORY_LENGTH, edition, read_previous
 from support import DEFAULT_CONTENT
 
 
@@ -32,7 +33,10 @@ def test_unchanged_content_keeps_its_date_history_and_bytes(content):
     first = edition(content, None, "2026-11-01")
     again = edition(content, previous_of(first), "2026-11-28")
     assert (again.date, again.history, again.content_manifest) == (
-        first.date, first.history, first.content_manifest)
+        first.date,
+        first.history,
+        first.content_manifest,
+    )
 
 
 def test_changes_name_resources_added_updated_and_removed_by_title(content):
@@ -41,14 +45,22 @@ def test_changes_name_resources_added_updated_and_removed_by_title(content):
     changed.resources["hsi-tip-line"]["title"] = "HSI Tip Line (new)"
     changed.resources["foia-library"]["summary"] += " More."
     del changed.resources["tool-kit-for-prosecutors"]
-    changed.resources["new-entry"] = {**content.resources["human-trafficking"], "id": "new-entry", "title": "A New Entry"}
+    changed.resources["new-entry"] = {
+        **content.resources["human-trafficking"],
+        "id": "new-entry",
+        "title": "A New Entry",
+    }
     second = edition(changed, previous_of(first), "2026-11-28")
     entry = second.history[0]
     assert second.date == "2026-11-28" and second.history[1:] == first.history
     assert entry["added"] == [{"id": "new-entry", "title": "A New Entry"}]
-    assert entry["updated"] == [{"id": "foia-library", "title": "FOIA Library"},
-                                {"id": "hsi-tip-line", "title": "HSI Tip Line (new)"}]
-    assert entry["removed"] == [{"id": "tool-kit-for-prosecutors", "title": "Tool Kit for Prosecutors"}]
+    assert entry["updated"] == [
+        {"id": "foia-library", "title": "FOIA Library"},
+        {"id": "hsi-tip-line", "title": "HSI Tip Line (new)"},
+    ]
+    assert entry["removed"] == [
+        {"id": "tool-kit-for-prosecutors", "title": "Tool Kit for Prosecutors"}
+    ]
     assert entry["other"] is False
 
 
@@ -59,13 +71,27 @@ def test_site_or_section_changes_are_noted_and_history_is_kept_short(content):
         changed.site["description"] = f"Edition {day}"
         result = edition(changed, previous_of(result), f"2026-02-{day:02d}")
     assert len(result.history) == HISTORY_LENGTH
-    assert result.history[0] == {"date": f"2026-02-{HISTORY_LENGTH + 2:02d}", "content": result.content,
-                                 "added": [], "updated": [], "removed": [], "other": True}
+    assert result.history[0] == {
+        "date": f"2026-02-{HISTORY_LENGTH + 2:02d}",
+        "content": result.content,
+        "added": [],
+        "updated": [],
+        "removed": [],
+        "other": True,
+    }
 
 
-@pytest.mark.parametrize("text", ["", "not json", "[]", '{"version": 99, "resources": {}, "history": []}',
-                                  '{"version": 1, "resources": {"x": 1}, "history": []}',
-                                  '{"version": 1, "resources": {}, "history": ["x"]}'])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "not json",
+        "[]",
+        '{"version": 99, "resources": {}, "history": []}',
+        '{"version": 1, "resources": {"x": 1}, "history": []}',
+        '{"version": 1, "resources": {}, "history": ["x"]}',
+    ],
+)
 def test_an_unreadable_previous_manifest_is_treated_as_a_first_build(tmp_path, text):
     (tmp_path / CONTENT_MANIFEST).write_text(text)
     assert read_previous(tmp_path) is None

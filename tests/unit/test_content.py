@@ -1,22 +1,39 @@
-"""Loading the default content: complete, verbatim and sourced. Each mistake's message: tests/cli/test_malformed.py."""
+"""Loading the default content: complete, verbatim and sourced. Each mistake's message:
+tests/cli/test_malformed.py."""
+
 from __future__ import annotations
 
 import datetime
 import json
 import re
 
-from support import DATA, DEFAULT_CONTENT, edit_json
 from corner.content import load_content
 from corner.content.jsonfile import json_path
+from support import DATA, DEFAULT_CONTENT, edit_json
 
 TODAY = datetime.date(2026, 11, 28)
-EXPECTED_IDS = (
-    "foia-library homeland-security-information-network law-enforcement-online 287g-program "
-    "criminal-alien-program detention-management immigration-detainer-form ero-field-liaisons "
-    "fugitive-operations ice-access law-enforcement-support-center online-detainee-locator "
-    "removal-statistics secure-communities tool-kit-for-prosecutors child-exploitation "
-    "drug-enforcement-task-forces hsi-tip-line human-trafficking operation-community-shield"
-).split()
+EXPECTED_IDS = [
+    "foia-library",
+    "homeland-security-information-network",
+    "law-enforcement-online",
+    "287g-program",
+    "criminal-alien-program",
+    "detention-management",
+    "immigration-detainer-form",
+    "ero-field-liaisons",
+    "fugitive-operations",
+    "ice-access",
+    "law-enforcement-support-center",
+    "online-detainee-locator",
+    "removal-statistics",
+    "secure-communities",
+    "tool-kit-for-prosecutors",
+    "child-exploitation",
+    "drug-enforcement-task-forces",
+    "hsi-tip-line",
+    "human-trafficking",
+    "operation-community-shield",
+]
 
 
 def load(folder):
@@ -34,7 +51,9 @@ def test_default_content_is_complete_and_in_source_order():
     ]
     assert sorted(content.resources) == sorted(EXPECTED_IDS)
     assert [s["title"] for s in content.sections_of["ice-access"]] == [
-        "Immigration Law Enforcement Resources", "Criminal Law Enforcement Resources"]
+        "Immigration Law Enforcement Resources",
+        "Criminal Law Enforcement Resources",
+    ]
 
 
 def source_entries():
@@ -45,8 +64,11 @@ def source_entries():
 
 def test_titles_and_descriptions_are_the_source_text_verbatim_and_in_order():
     content, _ = load(DEFAULT_CONTENT)
-    shown = [(content.resources[rid]["title"], content.resources[rid]["summary"])
-             for section in content.sections for rid in section["resources"]]
+    shown = [
+        (content.resources[rid]["title"], content.resources[rid]["summary"])
+        for section in content.sections
+        for rid in section["resources"]
+    ]
     assert shown == source_entries()
 
 
@@ -74,10 +96,14 @@ def test_no_phone_number_or_address_that_the_verified_facts_do_not_contain():
         data = json.loads(path.read_text("utf-8"))
         for resource_contact in data.get("contacts", []):
             if "phone_letters" in resource_contact:
-                assert re.sub(r"[^0-9A-Z]", "", resource_contact["phone_letters"]) in fact_digits, path
+                assert re.sub(r"[^0-9A-Z]", "", resource_contact["phone_letters"]) in fact_digits, (
+                    path
+                )
             else:
                 digits = re.sub(r"[^0-9]", "", resource_contact["phone"]).removeprefix("1")
-                assert digits in re.sub(r"[^0-9]", "", facts), f"{path}: {resource_contact['phone']}"
+                assert digits in re.sub(r"[^0-9]", "", facts), (
+                    f"{path}: {resource_contact['phone']}"
+                )
             if "address" in resource_contact:
                 assert resource_contact["address"].split(",")[0] in facts, path
 
@@ -107,13 +133,22 @@ def test_json_path_quotes_keys_that_are_not_identifiers():
 
 
 def test_one_broken_file_hides_no_other_problem_and_invents_no_warning(content_dir):
-    edit_json(content_dir / "resources/hsi-tip-line.json",
-              lambda d: (d["contacts"][0].update(phone="123"), d.update(related=["nope"], id="tip-line")))
-    edit_json(content_dir / "sections/criminal-law-enforcement-resources.json",
-              lambda d: (d.update(titel="x"), d["resources"].append("ghost")))
+    edit_json(
+        content_dir / "resources/hsi-tip-line.json",
+        lambda d: (d["contacts"][0].update(phone="123"), d.update(related=["nope"], id="tip-line")),
+    )
+    edit_json(
+        content_dir / "sections/criminal-law-enforcement-resources.json",
+        lambda d: (d.update(titel="x"), d["resources"].append("ghost")),
+    )
     _, problems = load(content_dir)
     text = "\n".join(problems)
-    for expected in ['$.contacts[0].phone: "123"', 'unknown field "titel"', 'id "tip-line" does not match',
-                     'resource "nope" does not exist', 'resource "ghost" does not exist']:
+    for expected in [
+        '$.contacts[0].phone: "123"',
+        'unknown field "titel"',
+        'id "tip-line" does not match',
+        'resource "nope" does not exist',
+        'resource "ghost" does not exist',
+    ]:
         assert expected in text
     assert "warning" not in text

@@ -1,4 +1,6 @@
-"""check-links' pieces: which addresses the content uses and where, Retry-After, and when to say "offline"."""
+"""check-links' pieces: which addresses the content uses and where, Retry-After, and when to say
+"offline"."""
+
 from __future__ import annotations
 
 import asyncio
@@ -10,8 +12,8 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 
 from corner.commands import check_links as links
-from corner.content import load_content
 from corner.commands.check_links_http import Checker, Outcome, Settings, retry_after
+from corner.content import load_content
 from support import write_content
 
 
@@ -19,7 +21,9 @@ def test_every_url_field_is_collected_once_with_each_place_it_is_used(tmp_path):
     content, _ = load_content(write_content(tmp_path / "content"), datetime.date(2026, 11, 28))
     uses = links.link_uses(content)
     assert list(uses) == ["https://www.ice.gov/tipline"]
-    assert [(document.path.name, parts) for document, parts in uses["https://www.ice.gov/tipline"]] == [
+    assert [
+        (document.path.name, parts) for document, parts in uses["https://www.ice.gov/tipline"]
+    ] == [
         ("tip-line.json", ("body", 0, "source", "url")),
         ("tip-line.json", ("source", "url")),
         ("tip-line.json", ("contacts", 0, "source", "url")),
@@ -44,8 +48,11 @@ def failed(url: str, unreachable: str = "host") -> Outcome:
 
 def test_offline_is_said_when_no_host_answers_and_there_are_several_or_the_network_is_down():
     assert links._offline([failed("http://a.example/"), failed("http://b.example/x")]).startswith(
-        "cannot reach any of the 2 host(s)")
-    assert links._offline([failed("http://a.example/", "network")]).startswith("cannot reach any of the 1 host(s)")
+        "cannot reach any of the 2 host(s)"
+    )
+    assert links._offline([failed("http://a.example/", "network")]).startswith(
+        "cannot reach any of the 1 host(s)"
+    )
 
 
 def test_one_host_that_does_not_answer_or_one_answer_among_failures_is_no_outage():
@@ -66,5 +73,9 @@ def test_addresses_the_schema_passes_but_no_client_can_ask_are_errors_not_crashe
         outcomes = thread.submit(asyncio.run, check(["http://user@/", "http://xn--/"])).result()
     assert outcomes == [
         Outcome("http://user@/", "error", "the address has no host name"),
-        Outcome("http://xn--/", "error", "not an address that can be asked: Malformed A-label, no Punycode eligible content found"),
+        Outcome(
+            "http://xn--/",
+            "error",
+            "not an address that can be asked: Malformed A-label, no Punycode eligible content found",
+        ),
     ]

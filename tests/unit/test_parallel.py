@@ -1,4 +1,5 @@
 """The build's long loops run on every core and give the same results, in order."""
+
 from __future__ import annotations
 
 import multiprocessing
@@ -14,7 +15,9 @@ def test_a_long_loop_gives_the_results_of_a_plain_loop_in_order():
     assert parallel.parallel_map(str.upper, items) == [item.upper() for item in items]
 
 
-@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="one core: nothing to spread the work over")
+@pytest.mark.skipif(
+    len(os.sched_getaffinity(0)) < 2, reason="one core: nothing to spread the work over"
+)
 def test_a_long_loop_is_spread_over_other_processes_and_a_short_one_is_not():
     # Shared with the forked workers: the first item taken is held until another process takes
     # one, so one worker cannot take every range before the others start. Bounded: were no other

@@ -1,5 +1,6 @@
 """The live preview's parts: its builds (only what changed is written; a failure keeps the last
 good one), the reload channel, kept templates, and a published build with none of it."""
+
 from __future__ import annotations
 
 import threading
@@ -8,10 +9,10 @@ import pytest
 from jinja2 import Environment, FileSystemLoader
 
 from corner.content import check_content
-from corner.site import render_site
-from corner.site.service_worker import SERVICE_WORKER
 from corner.preview.builder import NO_BUILD, PreviewBuilder, TemplateMemory
 from corner.preview.server import ReloadChannel
+from corner.site import render_site
+from corner.site.service_worker import SERVICE_WORKER
 from support import DEFAULT_CONTENT, edit_json
 
 
@@ -22,8 +23,13 @@ def content():
 
 def test_a_published_build_holds_nothing_of_the_preview(content):
     published = render_site(content, "/corner/")
-    assert not [path for path, data in published.items() if b"_preview" in data or "preview" in path]
-    assert b'id="offline-status"' in published["index.html"] and b'id="update-banner"' in published["index.html"]
+    assert not [
+        path for path, data in published.items() if b"_preview" in data or "preview" in path
+    ]
+    assert (
+        b'id="offline-status"' in published["index.html"]
+        and b'id="update-banner"' in published["index.html"]
+    )
     assert SERVICE_WORKER in published
 
 
@@ -32,8 +38,12 @@ def test_every_preview_page_loads_the_preview_script_and_the_preview_has_no_serv
     pages = [path for path in preview if path.endswith(".html")]
     assert len(pages) > 25
     for path in pages:
-        assert b'<script type="module" src="/corner/_preview/preview.js"></script>' in preview[path], path
-        assert b'id="offline-status"' not in preview[path]  # nothing tells the editor "ready to work offline"
+        assert (
+            b'<script type="module" src="/corner/_preview/preview.js"></script>' in preview[path]
+        ), path
+        assert (
+            b'id="offline-status"' not in preview[path]
+        )  # nothing tells the editor "ready to work offline"
     assert SERVICE_WORKER not in preview  # the preview server answers with its own
 
 
@@ -45,19 +55,33 @@ def builder(content_dir, tmp_path):
 
 
 def files_in(folder):
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_a_rebuild_writes_only_what_changed_and_removes_what_is_gone(builder, content_dir):
     first = builder.rebuild()
     assert first.written > 40 and not first.failed and first.build != NO_BUILD
-    assert builder.rebuild().written == 0 and builder.build == first.build  # nothing changed: no reload either
-    edit_json(content_dir / "resources/foia-library.json", lambda d: d.update(summary=d["summary"] + " More."))
+    assert (
+        builder.rebuild().written == 0 and builder.build == first.build
+    )  # nothing changed: no reload either
+    edit_json(
+        content_dir / "resources/foia-library.json",
+        lambda d: d.update(summary=d["summary"] + " More."),
+    )
     again = builder.rebuild()
     assert 0 < again.written < 20 and again.build != first.build
     (content_dir / "resources/tool-kit-for-prosecutors.json").unlink()
     for section in (content_dir / "sections").glob("*.json"):
-        edit_json(section, lambda d: d.update(resources=[r for r in d["resources"] if r != "tool-kit-for-prosecutors"]))
+        edit_json(
+            section,
+            lambda d: d.update(
+                resources=[r for r in d["resources"] if r != "tool-kit-for-prosecutors"]
+            ),
+        )
     builder.rebuild()
     assert not (builder.folder / "resources/tool-kit-for-prosecutors/index.html").exists()
     assert not [name for name in files_in(builder.folder) if name.endswith(".new")]
@@ -69,7 +93,11 @@ def test_a_failed_rebuild_keeps_the_last_good_preview_and_names_every_problem(bu
     edit_json(content_dir / "resources/foia-library.json", lambda d: d.update(title=12))
     edit_json(content_dir / "resources/hsi-tip-line.json", lambda d: d.update(related=["nope"]))
     failed = builder.rebuild()
-    assert failed.failed and failed.build == good.build and failed.summary == "2 error(s), 0 warning(s)"
+    assert (
+        failed.failed
+        and failed.build == good.build
+        and failed.summary == "2 error(s), 0 warning(s)"
+    )
     assert [problem.split(": ", 2)[1] for problem in failed.problems] == ["$.title", "$.related[0]"]
     assert files_in(builder.folder) == before
 
@@ -96,25 +124,41 @@ def test_kept_templates_are_used_only_while_their_source_is_unchanged(tmp_path):
     (tmp_path / "page.html").write_text("<h1>{{ title }}</h1>", "utf-8")
 
     def render():
-        env = Environment(loader=FileSystemLoader(tmp_path), bytecode_cache=memory, auto_reload=False)
+        env = Environment(
+            loader=FileSystemLoader(tmp_path), bytecode_cache=memory, auto_reload=False
+        )
         return env.get_template("page.html").render(title="Tip Line")
 
     assert render() == "<h1>Tip Line</h1>"
-    [(key, (checksum, code))] = memory.compiled.items()
+    [(key, (_checksum, code))] = memory.compiled.items()
     assert render() == "<h1>Tip Line</h1>"
     assert memory.compiled[key][1] is code  # not compiled again
     (tmp_path / "page.html").write_text("<h2>{{ title }}</h2>", "utf-8")
     assert render() == "<h2>Tip Line</h2>"
 
 
-@pytest.mark.parametrize("edit", [
-    lambda c: edit_json(c / "resources/foia-library.json", lambda d: d.update(title="FOIA Library (renamed)")),
-    # Shown on the pages of the entries that are in this section, or that list this entry as related:
-    lambda c: edit_json(c / "sections/criminal-law-enforcement-resources.json", lambda d: d.update(title="Criminal")),
-    lambda c: edit_json(c / "resources/hsi-tip-line.json", lambda d: d.update(title="Tip Line", summary="New.")),
-    lambda c: edit_json(c / "site.json", lambda d: d.update(title="Another Corner")),
-], ids=["entry", "section", "related entry", "site"])
-def test_a_rebuild_that_reuses_kept_parts_equals_a_build_from_scratch(builder, content_dir, tmp_path, edit):
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda c: edit_json(
+            c / "resources/foia-library.json", lambda d: d.update(title="FOIA Library (renamed)")
+        ),
+        # Shown on the pages of the entries that are in this section, or that list this entry as
+        # related:
+        lambda c: edit_json(
+            c / "sections/criminal-law-enforcement-resources.json",
+            lambda d: d.update(title="Criminal"),
+        ),
+        lambda c: edit_json(
+            c / "resources/hsi-tip-line.json", lambda d: d.update(title="Tip Line", summary="New.")
+        ),
+        lambda c: edit_json(c / "site.json", lambda d: d.update(title="Another Corner")),
+    ],
+    ids=["entry", "section", "related entry", "site"],
+)
+def test_a_rebuild_that_reuses_kept_parts_equals_a_build_from_scratch(
+    builder, content_dir, tmp_path, edit
+):
     builder.rebuild()
     edit(content_dir)
     assert builder.rebuild().written

@@ -1,10 +1,12 @@
-"""Whatever an editor saves, the loader and `build.py validate` answer with content or clean problems.
+"""Whatever an editor saves, the loader and `build.py validate` answer with content or clean
+problems.
 
 Hypothesis writes arbitrary JSON values, text and bytes as content files (and mutates a valid
 resource field by field); every answer must be success or problems located as file:line:col:
 $.path: message, exit status 0 or 1, and never an exception. HYPOTHESIS_PROFILE=thorough runs
 far more examples (tests/content_strategies.py holds the profile and the strategies).
 """
+
 from __future__ import annotations
 
 import json
@@ -12,7 +14,8 @@ import tempfile
 from pathlib import Path
 
 from click.testing import CliRunner
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from build import cli
 from content_strategies import json_values, replaced
@@ -21,9 +24,19 @@ from corner.content.jsonfile import walk
 from corner.site import render_site
 from support import SMALL_CONTENT, write_content
 
-TARGETS = ["site.json", "sections/tips.json", "resources/tip-line.json", "field-offices.json", "synonyms.json"]
+TARGETS = [
+    "site.json",
+    "sections/tips.json",
+    "resources/tip-line.json",
+    "field-offices.json",
+    "synonyms.json",
+]
 # Text that looks like JSON often enough to reach past the first character.
-json_like_text = st.text(alphabet=st.sampled_from('{}[]":,-+.0123456789eEtrufalsn \n\t\\/u') | st.characters(codec="utf-8"), max_size=80)
+json_like_text = st.text(
+    alphabet=st.sampled_from('{}[]":,-+.0123456789eEtrufalsn \n\t\\/u')
+    | st.characters(codec="utf-8"),
+    max_size=80,
+)
 
 
 def check(folder: Path, problem_files: set[str]) -> None:
@@ -55,7 +68,8 @@ def check_with(target: str, write) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = write_content(Path(tmp))
         write(folder / target)
-        # A broken site.json or section can make others' references look wrong: any content file may be named.
+        # A broken site.json or section can make others' references look wrong: any content file may
+        # be named.
         check(folder, set(SMALL_CONTENT) | {target, "resources"})
 
 
@@ -81,4 +95,7 @@ PLACES = [parts for parts, _ in walk(VALID_RESOURCE) if parts]
 @given(place=st.sampled_from(PLACES), new=st.text() | json_values)
 def test_any_field_of_a_valid_resource_replaced_by_any_json(place, new):
     resource = replaced(VALID_RESOURCE, list(place), new)
-    check_with("resources/tip-line.json", lambda path: path.write_text(json.dumps(resource, indent=2), "utf-8"))
+    check_with(
+        "resources/tip-line.json",
+        lambda path: path.write_text(json.dumps(resource, indent=2), "utf-8"),
+    )

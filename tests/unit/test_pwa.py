@@ -1,4 +1,5 @@
 """What the build emits for the browser: precache list, manifest, service worker."""
+
 from __future__ import annotations
 
 import gzip
@@ -9,12 +10,17 @@ from collections import Counter
 import pytest
 
 from corner.content import check_content
-from corner.site import render_site, service_worker as pwa
+from corner.errors import CornerError
+from corner.site import render_site
+from corner.site import service_worker as pwa
 from corner.site.assets import page_data, storage_prefix
 from corner.site.entry_pages import (
-    PAGE_PARTS, chunk_count, chunk_of, entry_page_files, fill_shell,
+    PAGE_PARTS,
+    chunk_count,
+    chunk_of,
+    entry_page_files,
+    fill_shell,
 )
-from corner.errors import CornerError
 from support import DEFAULT_CONTENT, read_build
 
 
@@ -25,21 +31,41 @@ def files():
 
 
 def entry_pages(files) -> dict[str, bytes]:
-    return {path.split("/")[1]: data for path, data in files.items() if path.startswith("resources/")}
+    return {
+        path.split("/")[1]: data for path, data in files.items() if path.startswith("resources/")
+    }
 
 
 def test_precache_names_every_file_of_the_build_but_entry_pages(files):
     precache = read_build(files["sw.js"])["precache"]
-    expected = {"/corner/" + path.removesuffix("index.html") for path in files
-                if path not in ("sw.js", "content-manifest.json", "404.html") and not path.startswith("resources/")
-                and not (path.startswith("assets/icons/") and path.endswith(".png") and path != "assets/icons/apple-touch-icon.png")}
+    expected = {
+        "/corner/" + path.removesuffix("index.html")
+        for path in files
+        if path not in ("sw.js", "content-manifest.json", "404.html")
+        and not path.startswith("resources/")
+        and not (
+            path.startswith("assets/icons/")
+            and path.endswith(".png")
+            and path != "assets/icons/apple-touch-icon.png"
+        )
+    }
     assert set(precache) == expected
-    assert "/corner/" in precache and "/corner/sections/criminal-law-enforcement-resources/" in precache
-    assert "/corner/offline/" in precache and "/corner/assets/icons/icon.svg" in precache  # the pages' own icon
+    assert (
+        "/corner/" in precache
+        and "/corner/sections/criminal-law-enforcement-resources/" in precache
+    )
+    assert (
+        "/corner/offline/" in precache and "/corner/assets/icons/icon.svg" in precache
+    )  # the pages' own icon
     # Every page links the iPhone's icon, and Firefox loads it with each page: offline too.
     assert "/corner/assets/icons/apple-touch-icon.png" in precache
-    assert not any(url.endswith(("192.png", "512.png")) for url in precache)  # read when installing, online
-    assert "/corner/resource-pages/shell.txt" in precache and "/corner/resource-pages/0.json" in precache
+    assert not any(
+        url.endswith(("192.png", "512.png")) for url in precache
+    )  # read when installing, online
+    assert (
+        "/corner/resource-pages/shell.txt" in precache
+        and "/corner/resource-pages/0.json" in precache
+    )
     assert len(precache) == len(set(precache))
 
 
@@ -63,11 +89,15 @@ def test_the_worker_is_told_the_shell_s_markers_and_where_the_parts_are(files):
     # In the shell's order (<title>, the description's <meta>, <main>), as a chunk lists the parts.
     assert re.findall(pages["marker"], shell) == pages["parts"] == list(PAGE_PARTS)
     assert pages["prefix"] + "hsi-tip-line/" == "/corner/" + "resources/hsi-tip-line/"
-    assert "hsi-tip-line" in json.loads(files[pages["chunk"].format(number=0).removeprefix("/corner/")])
+    assert "hsi-tip-line" in json.loads(
+        files[pages["chunk"].format(number=0).removeprefix("/corner/")]
+    )
 
 
-@pytest.mark.parametrize("named", ["/corner/offline/", "/corner/resource-pages/shell.txt",
-                                   "/corner/resource-pages/0.json"])
+@pytest.mark.parametrize(
+    "named",
+    ["/corner/offline/", "/corner/resource-pages/shell.txt", "/corner/resource-pages/0.json"],
+)
 def test_a_worker_naming_a_file_it_does_not_precache_is_refused(files, named):
     build = read_build(files["sw.js"])
     del build["precache"][named]
@@ -90,7 +120,11 @@ def test_every_page_tells_its_scripts_the_files_and_storage_names_of_its_build(f
         attributes = page_attributes(files[path])
         assert {name: attributes.get(name) for name in told} == told, path
     assert files[told["worker"].removeprefix("/corner/")].startswith(b"// Written by build.py")
-    assert set(json.loads(files[told["edition"].removeprefix("/corner/")])) == {"content", "date", "label"}
+    assert set(json.loads(files[told["edition"].removeprefix("/corner/")])) == {
+        "content",
+        "date",
+        "label",
+    }
     assert read_build(files["sw.js"])["storage"] == told["storage"]
 
 
@@ -109,7 +143,9 @@ def test_entries_are_spread_over_chunks_so_that_one_edit_changes_one_chunk():
     parts = {entry_id: [entry_id, "", ""] for entry_id in ids}
     before = entry_page_files("shell", parts)
     after = entry_page_files("shell", dict(parts, **{"entry-42": ["renamed", "", ""]}))
-    assert [path for path in before if before[path] != after[path]] == [f"resource-pages/{chunk_of('entry-42', count)}.json"]
+    assert [path for path in before if before[path] != after[path]] == [
+        f"resource-pages/{chunk_of('entry-42', count)}.json"
+    ]
 
 
 def test_every_page_in_the_url_contract_is_built(files):
@@ -134,7 +170,10 @@ def test_manifest_is_scoped_to_the_base_url_and_installable(files):
     manifest = json.loads(files["manifest.webmanifest"])
     assert manifest["start_url"] == manifest["scope"] == "/corner/"
     assert manifest["display"] == "standalone"
-    assert manifest["name"] == "Law Enforcement Assistance Corner" and manifest["short_name"] == "LE Corner"
+    assert (
+        manifest["name"] == "Law Enforcement Assistance Corner"
+        and manifest["short_name"] == "LE Corner"
+    )
     sizes = {(icon["sizes"], icon["purpose"]) for icon in manifest["icons"]}
     assert {("192x192", "any"), ("512x512", "any"), ("512x512", "maskable")} <= sizes
     for icon in manifest["icons"]:
@@ -150,7 +189,8 @@ def test_the_same_content_builds_byte_identical_output():
 
 
 def search_modules(files: dict[str, bytes]) -> list[str]:
-    """The search worker and every module it imports, directly or not, and the marks app.js draws."""
+    """The search worker and every module it imports, directly or not, and the marks app.js
+    draws."""
     found, waiting = [], ["search-worker.js", "highlight.js"]
     while waiting:
         name = waiting.pop(0)
@@ -169,11 +209,23 @@ def test_scripts_ship_without_comments_and_search_code_stays_under_5_25_kb_gzipp
     assert len(gzip.compress(b"".join(files[path] for path in search), 9)) <= 5.25 * 1024
 
 
-@pytest.mark.parametrize("precache, problem", [
-    ({"/corner/missing.js": "0"}, "precache list names /corner/missing.js, but the build has no file missing.js"),
-    ({"/corner/gone/": "0"}, "precache list names /corner/gone/, but the build has no file gone/index.html"),
-    ({"/elsewhere/app.js": "0"}, "precache list names /elsewhere/app.js, outside the app's base URL /corner/"),
-])
+@pytest.mark.parametrize(
+    ("precache", "problem"),
+    [
+        (
+            {"/corner/missing.js": "0"},
+            "precache list names /corner/missing.js, but the build has no file missing.js",
+        ),
+        (
+            {"/corner/gone/": "0"},
+            "precache list names /corner/gone/, but the build has no file gone/index.html",
+        ),
+        (
+            {"/elsewhere/app.js": "0"},
+            "precache list names /elsewhere/app.js, outside the app's base URL /corner/",
+        ),
+    ],
+)
 def test_a_precache_list_naming_a_file_the_build_lacks_is_refused(files, precache, problem):
     with pytest.raises(CornerError) as refused:
         pwa.check_precache(precache, files, "/corner/")

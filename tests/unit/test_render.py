@@ -1,4 +1,5 @@
 """Pages that must stay small as content grows: the home page is the first download."""
+
 from __future__ import annotations
 
 import copy
@@ -49,4 +50,6 @@ def test_with_thousands_of_entries_the_home_page_stays_small_and_links_every_sec
     assert home.count('href="/resources/generated-') <= render.HOME_ENTRIES
     assert all(f'href="/sections/{section["id"]}/"' in home for section in content.sections)
     assert '<a href="/sections/more-7/">More 7</a> (10 entries)' in home
-    assert len(gzip.compress(home.encode())) < 8_000  # with the stylesheet, within a first round trip (14 KB)
+    assert (
+        len(gzip.compress(home.encode())) < 8_000
+    )  # with the stylesheet, within a first round trip (14 KB)

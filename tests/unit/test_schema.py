@@ -1,4 +1,5 @@
 """The schemas themselves: valid JSON Schema, documented, and named by every content file."""
+
 from __future__ import annotations
 
 import json
@@ -32,8 +33,13 @@ def test_schema_is_valid_2020_12_and_describes_every_property(path):
 
 
 def test_every_content_file_names_its_schema_so_editors_validate_it():
-    expected = {"site.json": "site.schema.json", "field-offices.json": "field-offices.schema.json",
-                "synonyms.json": "synonyms.schema.json", "sections": "section.schema.json", "resources": "resource.schema.json"}
+    expected = {
+        "site.json": "site.schema.json",
+        "field-offices.json": "field-offices.schema.json",
+        "synonyms.json": "synonyms.schema.json",
+        "sections": "section.schema.json",
+        "resources": "resource.schema.json",
+    }
     files = sorted(DEFAULT_CONTENT.rglob("*.json"))
     assert len(files) == 26
     for path in files:

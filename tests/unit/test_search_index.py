@@ -1,4 +1,5 @@
 """The search index the build writes: terms people type map to the right entries, compactly."""
+
 from __future__ import annotations
 
 import datetime
@@ -8,32 +9,48 @@ import unicodedata
 
 import pytest
 
-from support import DATA, DEFAULT_CONTENT, write_content
 from corner.content import load_content
 from corner.site.search import (
-    ALPHABET, acronym, build_search, distinct_terms, encode_postings, front_code, terms,
+    ALPHABET,
+    acronym,
+    build_search,
+    distinct_terms,
+    encode_postings,
+    front_code,
+    terms,
 )
 from corner.words import STOP_WORDS, normalize, stem, units
+from support import DATA, DEFAULT_CONTENT, write_content
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("287(g)", ["287", "g", "287g"]),
-    ("287g", ["287g", "287", "g"]),
-    ("Form I-247A", ["form", "247a", "i247a", "247"]),  # "i" and "a" are stop words
-    ("24/7", ["24", "7", "247"]),
-    ("Détainer", ["detainer"]),
-    ("Tool Kit for the Prosecutors", ["tool", "kit", "prosecutors"]),
-    ("A-number", ["number", "anumber"]),  # so "a-number" is not just "number"
-    ("an A-number or e-mail", ["number", "anumber", "e", "mail", "email"]),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("287(g)", ["287", "g", "287g"]),
+        ("287g", ["287g", "287", "g"]),
+        ("Form I-247A", ["form", "247a", "i247a", "247"]),  # "i" and "a" are stop words
+        ("24/7", ["24", "7", "247"]),
+        ("Détainer", ["detainer"]),
+        ("Tool Kit for the Prosecutors", ["tool", "kit", "prosecutors"]),
+        ("A-number", ["number", "anumber"]),  # so "a-number" is not just "number"
+        ("an A-number or e-mail", ["number", "anumber", "e", "mail", "email"]),
+    ],
+)
 def test_terms_join_and_split_codes_and_leave_out_stop_words(text, expected):
     assert terms(text) == expected
 
 
-@pytest.mark.parametrize("text", [
-    "HSI Tip-Line", "Détainer İstanbul ﬁle ½", "a¨b", "Law\u00a0Enforcement\u2003Center",
-    "ÀÉÎÕÜ çñ ÅØ", "\u0301alone",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "HSI Tip-Line",
+        "Détainer İstanbul ﬁle ½",
+        "a¨b",
+        "Law\u00a0Enforcement\u2003Center",
+        "ÀÉÎÕÜ çñ ÅØ",
+        "\u0301alone",
+    ],
+)
 def test_normalize_strips_marks_and_lower_cases_as_the_browser_does(text):
     # The spelled-out definition: the shortcuts normalize() takes must not change what it returns.
     decomposed = unicodedata.normalize("NFKD", text)
@@ -41,10 +58,24 @@ def test_normalize_strips_marks_and_lower_cases_as_the_browser_does(text):
     assert normalize(text) == expected
 
 
-@pytest.mark.parametrize("text", [
-    "287(g) and 287g", "Form I-247A, a tool", "call 24/7 or 1-800-ICE", "e.g. don't stop", "Détainer ¨ x",
-    "I-247A\ufefftool", "the of and", "", "  ", "A-number", "(x-ray) e-mail", "re-entry", "U.S.-born",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "287(g) and 287g",
+        "Form I-247A, a tool",
+        "call 24/7 or 1-800-ICE",
+        "e.g. don't stop",
+        "Détainer ¨ x",
+        "I-247A\ufefftool",
+        "the of and",
+        "",
+        "  ",
+        "A-number",
+        "(x-ray) e-mail",
+        "re-entry",
+        "U.S.-born",
+    ],
+)
 def test_distinct_terms_are_the_terms_with_or_without_digits(text):
     assert distinct_terms(text) == set(terms(text))
 
@@ -56,40 +87,57 @@ def test_distinct_terms_are_the_terms_for_all_default_content():
         assert distinct_terms(text) == set(terms(text)), text
 
 
-@pytest.mark.parametrize("forms", [
-    ["trafficking", "traffickers", "trafficker", "trafficked"],
-    ["removal", "removals"],
-    ["prosecutor", "prosecutors"],
-    ["agency", "agencies"],
-    ["detainer", "detainers", "detained", "detain"],
-    ["tax", "taxes"],
-])
+@pytest.mark.parametrize(
+    "forms",
+    [
+        ["trafficking", "traffickers", "trafficker", "trafficked"],
+        ["removal", "removals"],
+        ["prosecutor", "prosecutors"],
+        ["agency", "agencies"],
+        ["detainer", "detainers", "detained", "detain"],
+        ["tax", "taxes"],
+    ],
+)
 def test_word_forms_share_a_stem(forms):
     assert len({stem(word) for word in forms}) == 1
 
 
 def test_stem_keeps_short_words_codes_and_distinct_words_apart():
-    assert [stem(w) for w in ["gas", "ice", "i247s", "status", "address", "analysis"]] == \
-        ["gas", "ice", "i247s", "status", "address", "analysis"]
+    assert [stem(w) for w in ["gas", "ice", "i247s", "status", "address", "analysis"]] == [
+        "gas",
+        "ice",
+        "i247s",
+        "status",
+        "address",
+        "analysis",
+    ]
     assert stem("detainee") != stem("detainer")
     assert stem("office") != stem("officer")
 
 
 def test_a_stem_is_its_word_or_a_prefix_of_it_as_the_browser_looks_it_up():
-    words = {word for path in DEFAULT_CONTENT.rglob("*.json") for parts in units(path.read_text("utf-8")) for word in parts}
+    words = {
+        word
+        for path in DEFAULT_CONTENT.rglob("*.json")
+        for parts in units(path.read_text("utf-8"))
+        for word in parts
+    }
     assert len(words) > 500
     for word in words:
         root = stem(word)
         assert word.startswith(root.removesuffix("y") if word.endswith("ies") else root), word
 
 
-@pytest.mark.parametrize("phrase, expected", [
-    ("Law Enforcement Support Center", "lesc"),
-    ("Homeland Security Information Network", "hsin"),
-    ("Enforcement and Removal Operations", "ero"),
-    ("Human Trafficking", None),
-    ("287g Program and Section 287", None),
-])
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("Law Enforcement Support Center", "lesc"),
+        ("Homeland Security Information Network", "hsin"),
+        ("Enforcement and Removal Operations", "ero"),
+        ("Human Trafficking", None),
+        ("287g Program and Section 287", None),
+    ],
+)
 def test_acronyms_come_from_the_significant_words(phrase, expected):
     assert acronym(phrase) == expected
 
@@ -108,7 +156,7 @@ def decode(text: str) -> dict[int, int]:
                 docs.append(doc)
                 number = 0
     assert len(docs) == len(weights)
-    return {doc: ALPHABET.index(weight) for doc, weight in zip(docs, weights)}
+    return {doc: ALPHABET.index(weight) for doc, weight in zip(docs, weights, strict=True)}
 
 
 def unfront(text: str) -> list[str]:
@@ -144,13 +192,19 @@ def default_content():
 
 @pytest.fixture(scope="module")
 def search(default_content):
-    return build_search(list(default_content.resources.values()), default_content.sections_of, default_content.synonyms)
+    return build_search(
+        list(default_content.resources.values()),
+        default_content.sections_of,
+        default_content.synonyms,
+    )
 
 
 def weights_of(search, term):
     index, docs = search
     position = unfront(index["terms"]).index(term)
-    return {docs["docs"][doc][0]: weight for doc, weight in decode(index["postings"][position]).items()}
+    return {
+        docs["docs"][doc][0]: weight for doc, weight in decode(index["postings"][position]).items()
+    }
 
 
 def test_every_resource_is_listed_once_in_title_order_with_its_whole_summary(search):
@@ -158,9 +212,13 @@ def test_every_resource_is_listed_once_in_title_order_with_its_whole_summary(sea
     assert index["count"] == len(docs["docs"]) == 20
     ids = [row[0] for row in docs["docs"]]
     assert len(set(ids)) == 20
-    assert [row[1].lower() for row in docs["docs"]] == sorted(row[1].lower() for row in docs["docs"])
+    assert [row[1].lower() for row in docs["docs"]] == sorted(
+        row[1].lower() for row in docs["docs"]
+    )
     tip_line = next(row for row in docs["docs"] if row[0] == "hsi-tip-line")
-    assert tip_line[1:3] == ["HSI Tip Line", "contact"] and tip_line[3].startswith("This phone and online system")
+    assert tip_line[1:3] == ["HSI Tip Line", "contact"] and tip_line[3].startswith(
+        "This phone and online system"
+    )
 
 
 def test_terms_are_sorted_and_unique_with_one_posting_list_each(search):
@@ -187,11 +245,18 @@ def test_all_spellings_of_287g_reach_the_program(search):
 
 
 def test_entries_with_a_phone_number_are_found_by_the_words_for_calling_24_7_lines_first(search):
-    with_phones = {"law-enforcement-support-center", "hsi-tip-line", "foia-library", "homeland-security-information-network"}
+    with_phones = {
+        "law-enforcement-support-center",
+        "hsi-tip-line",
+        "foia-library",
+        "homeland-security-information-network",
+    }
     for word in ("phone", "call", "number", "contact"):
         weights = weights_of(search, word)
         assert with_phones <= set(weights), word
-        assert max(weights, key=weights.get) == "law-enforcement-support-center", word  # the one line open 24/7
+        assert max(weights, key=weights.get) == "law-enforcement-support-center", (
+            word
+        )  # the one line open 24/7
 
 
 def test_the_index_carries_the_stop_words_and_the_editors_synonyms(search, default_content):
@@ -202,7 +267,9 @@ def test_the_index_carries_the_stop_words_and_the_editors_synonyms(search, defau
 
 
 def test_a_content_folder_without_synonyms_builds_an_index_without_them(tmp_path):
-    content, problems = load_content(write_content(tmp_path / "content"), datetime.date(2026, 11, 28))
+    content, problems = load_content(
+        write_content(tmp_path / "content"), datetime.date(2026, 11, 28)
+    )
     assert problems == [] and content.synonyms is None
     index, _ = build_search(list(content.resources.values()), content.sections_of, content.synonyms)
     assert index["synonyms"] == {"groups": [], "closest": []}
@@ -215,9 +282,17 @@ def test_synonyms_cost_the_index_only_their_own_words(search, default_content):
 
 
 def test_the_plain_language_cases_use_officers_words_not_their_entrys_title(default_content):
-    cases = [case for case in json.loads((DATA / "relevance.json").read_text("utf-8")) if case["kind"] == "plain language"]
+    cases = [
+        case
+        for case in json.loads((DATA / "relevance.json").read_text("utf-8"))
+        if case["kind"] == "plain language"
+    ]
     assert len(cases) >= 40
     for case in cases:
-        title = {stem(word) for parts in units(default_content.resources[case["id"]]["title"]) for word in parts}
+        title = {
+            stem(word)
+            for parts in units(default_content.resources[case["id"]]["title"])
+            for word in parts
+        }
         query = {stem(word) for parts in units(case["query"]) for word in parts}
         assert not (title - STOP_WORDS) & query, case["query"]

@@ -1,4 +1,5 @@
 """The output folder is replaced in one step: at no moment is its path missing."""
+
 from __future__ import annotations
 
 import ctypes
@@ -21,6 +22,7 @@ def build(out, number: int) -> None:
 
 def refusing(code: int):
     """A renameat2 that fails as the kernel would, with errno code."""
+
     def renameat2(*args):
         ctypes.set_errno(code)
         return -1
@@ -65,10 +67,14 @@ def test_the_output_folder_is_never_missing_while_builds_replace_it(tmp_path):
     assert left_beside(out) == []
 
 
-@pytest.mark.parametrize("renameat2", [None, refusing(errno.EINVAL)],
-                         ids=["no renameat2", "file system refuses the exchange"])
-def test_where_no_exchange_is_possible_two_renames_still_replace_the_build(tmp_path, monkeypatch,
-                                                                            renameat2):
+@pytest.mark.parametrize(
+    "renameat2",
+    [None, refusing(errno.EINVAL)],
+    ids=["no renameat2", "file system refuses the exchange"],
+)
+def test_where_no_exchange_is_possible_two_renames_still_replace_the_build(
+    tmp_path, monkeypatch, renameat2
+):
     monkeypatch.setattr(swapping, "renameat2", renameat2)
     out = tmp_path / "site" / "dist"
     build(out, 1)
