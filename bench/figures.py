@@ -69,10 +69,13 @@ def measure_search(out: Path) -> tuple[float, float]:
                 """async (queries) => {
                 const { loadIndex } = await import('/assets/search.js');
                 const index = await loadIndex('/');
-                for (const q of queries) index.search(q); // warm up the JIT, as typing the first letters does
+                // Warm up the JIT, as typing the first letters does.
+                for (const q of queries) index.search(q);
                 const times = [];
                 for (let round = 0; round < 20; round++) for (const q of queries) {
-                    const start = performance.now(); index.search(q); times.push(performance.now() - start);
+                    const start = performance.now();
+                    index.search(q);
+                    times.push(performance.now() - start);
                 }
                 return times.sort((a, b) => a - b);
             }""",
@@ -99,13 +102,16 @@ def main() -> None:
         f"(and {report.files - len(files)} .gz/.br copies)"
     )
     print(
-        f"precache:              {report.precache_bytes:,} bytes, {report.precache_gzip_bytes:,} gzipped"
+        f"precache:              {report.precache_bytes:,} bytes, {report.precache_gzip_bytes:,} "
+        "gzipped"
     )
     print(
-        f"search index + docs:   {len(index):,} bytes, {len(gzip.compress(index, mtime=0)):,} gzipped"
+        f"search index + docs:   {len(index):,} bytes, {len(gzip.compress(index, mtime=0)):,} "
+        "gzipped"
     )
     print(
-        f"search per query:      p50 {p50:.3f} ms, p95 {p95:.3f} ms ({len(QUERIES) * 20} queries, Chromium)"
+        f"search per query:      p50 {p50:.3f} ms, p95 {p95:.3f} ms ({len(QUERIES) * 20} queries, "
+        "Chromium)"
     )
 
 

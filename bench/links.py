@@ -54,8 +54,8 @@ def main() -> None:
     urls = list(link_uses(content))
     hosts = sorted({urlsplit(url).hostname for url in urls})
     print(
-        f"default content: {len(urls)} addresses, {sum(map(len, link_uses(content).values()))} uses, "
-        f"{len(hosts)} hosts ({', '.join(hosts)})"
+        f"default content: {len(urls)} addresses, {sum(map(len, link_uses(content).values()))} "
+        f"uses, {len(hosts)} hosts ({', '.join(hosts)})"
     )
     for latency in LATENCIES:
         servers = {
@@ -92,8 +92,9 @@ def main() -> None:
                     text=True,
                 )
                 print(
-                    f"latency {latency * 1000:4.0f} ms, the whole command (start-up, validation, checks): "
-                    f"{time.perf_counter() - started:.3f} s; it said: {command.stdout.strip()}"
+                    f"latency {latency * 1000:4.0f} ms, the whole command (start-up, validation, "
+                    f"checks): {time.perf_counter() - started:.3f} s; it said: "
+                    f"{command.stdout.strip()}"
                 )
                 requests = sum(len(server.requests) for server in servers.values())
                 print(f"  requests served over the {RUNS * 2 + 1} runs: {requests}")

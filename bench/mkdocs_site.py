@@ -1,7 +1,8 @@
 """Write Corner content as a MkDocs project, for bench/scale.py to time `mkdocs build` on the same
 entries.
 
-    .venv/bin/python bench/mkdocs_site.py content/ /tmp/mkdocs-project    (then: mkdocs build -f .../mkdocs.yml)
+    .venv/bin/python bench/mkdocs_site.py content/ /tmp/mkdocs-project
+    (then: mkdocs build -f /tmp/mkdocs-project/mkdocs.yml)
 
 One Markdown page per resource (title, summary, facts with their sources, contacts, official link),
 one index page per section, and a home page; MkDocs' default theme (`mkdocs`) and its default
@@ -60,7 +61,8 @@ def resource_page(resource: dict) -> str:
 
 def section_page(section: dict, resources: dict[str, dict]) -> str:
     items = [
-        f"- [{text(resources[rid]['title'])}](../resources/{rid}.md): {text(resources[rid]['summary'])}"
+        f"- [{text(resources[rid]['title'])}](../resources/{rid}.md): "
+        f"{text(resources[rid]['summary'])}"
         for rid in section["resources"]
     ]
     return "\n".join([f"# {text(section['title'])}", "", *items, ""])

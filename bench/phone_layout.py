@@ -36,7 +36,8 @@ TOP = """(selector) => {
 OFFLINE_TOP = """() => {
     const said = [...document.querySelectorAll('body *')].filter((e) => e.getClientRects().length
         && [...e.childNodes].some((n) => n.nodeType === 3 && /^\\s*Offline/.test(n.textContent)));
-    return said.length ? Math.round(Math.min(...said.map((e) => e.getBoundingClientRect().top + scrollY))) : null;
+    if (!said.length) return null;
+    return Math.round(Math.min(...said.map((e) => e.getBoundingClientRect().top + scrollY)));
 }"""
 
 

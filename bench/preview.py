@@ -35,7 +35,10 @@ from harness import watched_context
 from synthetic import generate
 
 RESULTS = ROOT / "bench" / "results"
-SHOWN_AT = "performance.timeOrigin + performance.getEntriesByType('navigation')[0].domContentLoadedEventStart"
+SHOWN_AT = (
+    "performance.timeOrigin + "
+    "performance.getEntriesByType('navigation')[0].domContentLoadedEventStart"
+)
 
 
 def use_templates(folder: Path) -> None:
@@ -119,8 +122,9 @@ def summary(name: str, result: dict) -> list[str]:
         visible = [t["visible_s"] for t in timings]
         rebuild = [t["rebuild_s"] for t in timings]
         lines.append(
-            f"| {name} ({result['entries']:,} entries) | {change} | {statistics.median(visible):.2f} | "
-            f"{max(visible):.2f} | {statistics.median(rebuild):.2f} |"
+            f"| {name} ({result['entries']:,} entries) | {change} | "
+            f"{statistics.median(visible):.2f} | {max(visible):.2f} | "
+            f"{statistics.median(rebuild):.2f} |"
         )
     return lines
 

@@ -524,12 +524,13 @@ def main(sizes: tuple[int, ...], query_count: int, relevance_path: Path, seed: i
         version = browser.version
         browser.close()
     click.echo(
-        f"CPUs: {os.cpu_count()}; Chromium {version} (headless); {query_count} queries per content set\n"
+        f"CPUs: {os.cpu_count()}; Chromium {version} (headless); {query_count} queries per content "
+        "set\n"
     )
     click.echo("\n\n".join(tables))
     click.echo(
-        "\nMiniSearch and Lunr indexes hold ids only: showing titles would need display data like ours "
-        "(or MiniSearch's storeFields)."
+        "\nMiniSearch and Lunr indexes hold ids only: showing titles would need display data like "
+        "ours (or MiniSearch's storeFields)."
     )
 
 

@@ -46,7 +46,8 @@ class Contexts:
     def __call__(self, **options):
         context = self.browser.new_context(**options)
         context.watch = Watch(context)
-        context.expected_errors = []  # a test that makes a page log an error on purpose names it here
+        # A test that makes a page log an error on purpose names it here.
+        context.expected_errors = []
         # DOM snapshots of each action, no screencast: on the suite's shared two cores, tracing so
         # costs about a fifth more CPU (test_accessibility.py: 72 s against 60 s; 78 s with frames).
         context.tracing.start(title=self.test_id, screenshots=False, snapshots=True)

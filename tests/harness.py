@@ -61,8 +61,8 @@ def nginx_executable() -> str:
     if not Path(found).is_file():
         raise HarnessError(
             "nginx not found: the tests also serve the build with nginx and deploy/nginx.conf. "
-            "Run `make test` (installs Debian's nginx-light), or `sudo apt-get install nginx-light`, "
-            "or set CORNER_NGINX=/path/to/nginx"
+            "Run `make test` (installs Debian's nginx-light), or `sudo apt-get install "
+            "nginx-light`, or set CORNER_NGINX=/path/to/nginx"
         )
     return found
 
@@ -106,12 +106,14 @@ def nginx_server_block(ports: NginxPorts, docroot: Path, certificate: Path, key:
     example's. The app is served over TLS as shipped, and over plain http on one more port, for the
     browsers (a service worker needs https or localhost; the test certificate is not trusted)."""
     text = NGINX_SERVER_BLOCK.read_text("utf-8").replace("/corner", BASE_URL.rstrip("/"))
+    letsencrypt = "/etc/letsencrypt/live/corner.example.org"
+    plain = f"listen 127.0.0.1:{ports.plain};"
     for example, ours in {
         "listen 80;": f"listen 127.0.0.1:{ports.redirect};",
-        "listen 443 ssl http2;": f"listen 127.0.0.1:{ports.tls} ssl http2;\n    listen 127.0.0.1:{ports.plain};",
+        "listen 443 ssl http2;": f"listen 127.0.0.1:{ports.tls} ssl http2;\n    {plain}",
         "root /var/www/corner.example.org;": f'root "{docroot}";',
-        "ssl_certificate /etc/letsencrypt/live/corner.example.org/fullchain.pem;": f'ssl_certificate "{certificate}";',
-        "ssl_certificate_key /etc/letsencrypt/live/corner.example.org/privkey.pem;": f'ssl_certificate_key "{key}";',
+        f"ssl_certificate {letsencrypt}/fullchain.pem;": f'ssl_certificate "{certificate}";',
+        f"ssl_certificate_key {letsencrypt}/privkey.pem;": f'ssl_certificate_key "{key}";',
     }.items():
         assert text.count(example) == 1, f"deploy/nginx.conf no longer has exactly one `{example}`"
         text = text.replace(example, ours)

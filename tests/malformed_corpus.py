@@ -16,16 +16,19 @@ from dataclasses import dataclass
 from support import SMALL_CONTENT, edit_json
 
 TODAY_EPOCH = "1795824000"  # 2026-11-28, what the build takes as today (SOURCE_DATE_EPOCH)
-PHONE = "A phone number in international form: +, country code, a space, then digit groups separated by hyphens, e.g. +1 802-872-6000."
+PHONE = (
+    "A phone number in international form: +, country code, a space, then digit groups "
+    "separated by hyphens, e.g. +1 802-872-6000."
+)
 EMAIL = "An email address, e.g. name@agency.gov."
 URL = "An absolute http or https address."
 ID = (
-    "A stable, URL-safe identifier: lower-case letters, digits and single hyphens, starting with a letter or digit. "
-    "It becomes part of the page URL, so changing it breaks bookmarks."
+    "A stable, URL-safe identifier: lower-case letters, digits and single hyphens, starting with "
+    "a letter or digit. It becomes part of the page URL, so changing it breaks bookmarks."
 )
 AS_OF = (
-    "When this fact was last confirmed against its source: a full date (2025-09-30), a month (2025-09) "
-    "or a year (2014) when the source is dated no more precisely."
+    "When this fact was last confirmed against its source: a full date (2025-09-30), a month "
+    "(2025-09) or a year (2014) when the source is dated no more precisely."
 )
 RESOURCE_FIELDS = (
     "$schema, id, title, summary, body, kind, aliases, source, contacts, availability, "
@@ -42,7 +45,10 @@ TIPS = "content/sections/tips.json"
 TIP_LINE = "content/resources/tip-line.json"
 TIP_FORM = "content/resources/tip-form.json"
 SYNONYMS = "content/synonyms.json"
-WORD = "One search word, as search reads it: lower-case letters a-z and digits only, without spaces, hyphens or accents (e.g. deport, 287g)."
+WORD = (
+    "One search word, as search reads it: lower-case letters a-z and digits only, without "
+    "spaces, hyphens or accents (e.g. deport, 287g)."
+)
 ONE_GROUP = "a word belongs to one group only: merge the two groups, or keep the word in one"
 
 
@@ -166,14 +172,16 @@ CORPUS = [
         "unterminated text",
         replace('"Tip Line",', '"Tip Line,'),
         [
-            f'{TIP_LINE}:4:22: $: invalid JSON: a line break or other control character inside text in quotes (is a closing " missing?)'
+            f"{TIP_LINE}:4:22: $: invalid JSON: a line break or other control character inside "
+            'text in quotes (is a closing " missing?)'
         ],
     ),
     Case(
         "cut short",
         cut_after(5),
         [
-            f"{TIP_LINE}:6:1: $: invalid JSON: the file ends before the JSON is complete (was it cut short?)"
+            f"{TIP_LINE}:6:1: $: invalid JSON: the file ends before the JSON is complete (was it "
+            "cut short?)"
         ],
     ),
     Case(
@@ -186,7 +194,8 @@ CORPUS = [
         "byte-order mark",
         raw(b'\xef\xbb\xbf{"id": "tip-line"}'),
         [
-            f"{TIP_LINE}:1:1: $: file starts with a byte-order mark (BOM); save it as UTF-8 without BOM"
+            f"{TIP_LINE}:1:1: $: file starts with a byte-order mark (BOM); save it as UTF-8 "
+            "without BOM"
         ],
     ),
     Case(
@@ -221,14 +230,16 @@ CORPUS = [
         "unpaired surrogate",
         replace('"Tip Line",', '"Tip \\ud83d",'),
         [
-            f"{TIP_LINE}:4:12: $.title: contains an unpaired surrogate escape (\\ud800-\\udfff); remove it"
+            f"{TIP_LINE}:4:12: $.title: contains an unpaired surrogate escape (\\ud800-\\udfff); "
+            "remove it"
         ],
     ),
     Case(
         "duplicate key",
         replace('"label": "Tip Line",', '"label": "Tip Line",\n      "label": "Tips",'),
         [
-            f'{TIP_LINE}:26:7: $.contacts[0].label: duplicate key "label": the first value would be silently lost'
+            f'{TIP_LINE}:26:7: $.contacts[0].label: duplicate key "label": the first value would '
+            "be silently lost"
         ],
     ),
     Case(
@@ -283,7 +294,8 @@ CORPUS = [
         "text for true/false",
         contact(around_the_clock="yes"),
         [
-            f'{TIP_LINE}:33:27: $.contacts[0].around_the_clock: expected true or false, not text ("yes")'
+            f"{TIP_LINE}:33:27: $.contacts[0].around_the_clock: expected true or false, not text "
+            '("yes")'
         ],
     ),
     Case(
@@ -320,7 +332,8 @@ CORPUS = [
         "unknown field in a contact",
         contact(fax="+1 866-347-2424"),
         [
-            f'{TIP_LINE}:33:7: $.contacts[0].fax: unknown field "fax"; allowed fields: {CONTACT_FIELDS}'
+            f'{TIP_LINE}:33:7: $.contacts[0].fax: unknown field "fax"; allowed fields: '
+            f"{CONTACT_FIELDS}"
         ],
     ),
     Case(
@@ -356,7 +369,8 @@ CORPUS = [
         "contact with no way to reach it",
         edit(lambda d: [d["contacts"][0].pop(field) for field in ("phone", "email", "address")]),
         [
-            f"{TIP_LINE}:24:5: $.contacts[0]: needs at least one of these fields: phone, email, address"
+            f"{TIP_LINE}:24:5: $.contacts[0]: needs at least one of these fields: phone, email, "
+            "address"
         ],
     ),
     # Ids: safe slugs, one file each, references that resolve.
@@ -371,16 +385,18 @@ CORPUS = [
         "id not the file name",
         with_fields(id="tip-lines"),
         [
-            f'{TIP_LINE}:3:9: $.id: id "tip-lines" does not match the file name tip-line.json; rename one of them'
+            f'{TIP_LINE}:3:9: $.id: id "tip-lines" does not match the file name tip-line.json; '
+            "rename one of them"
         ],
     ),
     Case(
         "two files claim one id",
         copy_of("resources/tip-line.json"),
         [
-            'content/resources/tip-line-copy.json:3:9: $.id: id "tip-line" does not match the file name tip-line-copy.json; rename one of them',
-            'content/resources/tip-line-copy.json:3:9: $.id: warning: resource "tip-line-copy" is in no section, so only search finds it; '
-            "list it in a content/sections/*.json file",
+            'content/resources/tip-line-copy.json:3:9: $.id: id "tip-line" does not match the '
+            "file name tip-line-copy.json; rename one of them",
+            'content/resources/tip-line-copy.json:3:9: $.id: warning: resource "tip-line-copy" is '
+            "in no section, so only search finds it; list it in a content/sections/*.json file",
         ],
         "resources/tip-line-copy.json",
     ),
@@ -388,7 +404,8 @@ CORPUS = [
         "section lists a missing resource",
         edit(lambda d: d["resources"].append("ghost")),
         [
-            f'{TIPS}:8:5: $.resources[2]: resource "ghost" does not exist: expected a file resources/ghost.json'
+            f'{TIPS}:8:5: $.resources[2]: resource "ghost" does not exist: expected a file '
+            "resources/ghost.json"
         ],
         "sections/tips.json",
     ),
@@ -402,7 +419,8 @@ CORPUS = [
         "related resource missing",
         with_fields(related=["tip-forms"]),
         [
-            f'{TIP_LINE}:37:5: $.related[0]: resource "tip-forms" does not exist: expected a file resources/tip-forms.json'
+            f'{TIP_LINE}:37:5: $.related[0]: resource "tip-forms" does not exist: expected a file '
+            "resources/tip-forms.json"
         ],
     ),
     Case(
@@ -414,7 +432,8 @@ CORPUS = [
         "site lists a missing section",
         edit(lambda d: d["sections"].append("more-tips")),
         [
-            f'{SITE}:21:5: $.sections[1]: section "more-tips" does not exist: expected a file sections/more-tips.json'
+            f'{SITE}:21:5: $.sections[1]: section "more-tips" does not exist: expected a file '
+            "sections/more-tips.json"
         ],
         "site.json",
     ),
@@ -429,8 +448,10 @@ CORPUS = [
         lambda path: [p.unlink() for p in path.parent.iterdir()],
         [
             "content/resources: $: no resources found: add content/resources/<id>.json files",
-            f'{TIPS}:6:5: $.resources[0]: resource "tip-line" does not exist: expected a file resources/tip-line.json',
-            f'{TIPS}:7:5: $.resources[1]: resource "tip-form" does not exist: expected a file resources/tip-form.json',
+            f'{TIPS}:6:5: $.resources[0]: resource "tip-line" does not exist: expected a file '
+            "resources/tip-line.json",
+            f'{TIPS}:7:5: $.resources[1]: resource "tip-form" does not exist: expected a file '
+            "resources/tip-form.json",
         ],
     ),
     # Addresses: absolute http(s) only, so no link can run script or open a local file.
@@ -452,7 +473,8 @@ CORPUS = [
         "javascript: URL in site.json",
         edit(lambda d: d["publisher"].update(url="JavaScript:alert(1)")),
         [
-            f'{SITE}:14:12: $.publisher.url: "JavaScript:alert(1)" is not valid here. Expected: {URL}'
+            f'{SITE}:14:12: $.publisher.url: "JavaScript:alert(1)" is not valid here. Expected: '
+            f"{URL}"
         ],
         "site.json",
     ),
@@ -461,14 +483,16 @@ CORPUS = [
         "date in the future",
         source(as_of="2026-11-29"),
         [
-            f"{TIP_LINE}:21:14: $.source.as_of: date 2026-11-29 is in the future (today is 2026-11-28)"
+            f"{TIP_LINE}:21:14: $.source.as_of: date 2026-11-29 is in the future (today is "
+            "2026-11-28)"
         ],
     ),
     Case(
         "month in the future",
         edit(lambda d: d["body"][0]["source"].update(as_of="2026-12")),
         [
-            f"{TIP_LINE}:11:18: $.body[0].source.as_of: date 2026-12 is in the future (today is 2026-11-28)"
+            f"{TIP_LINE}:11:18: $.body[0].source.as_of: date 2026-12 is in the future (today is "
+            "2026-11-28)"
         ],
     ),
     *refused(
@@ -509,7 +533,8 @@ CORPUS = [
         "a form of a word in another group",
         synonyms([["deport", "removal"], ["ouster", "removals"]]),
         [
-            f'{SYNONYMS}:10:7: $.groups[1][1]: "removals" is a form of "removal", already in $.groups[0][1]; {ONE_GROUP}'
+            f'{SYNONYMS}:10:7: $.groups[1][1]: "removals" is a form of "removal", already in '
+            f"$.groups[0][1]; {ONE_GROUP}"
         ],
         "synonyms.json",
     ),
@@ -517,7 +542,8 @@ CORPUS = [
         "empty group",
         synonyms([["deport", "removal"], []]),
         [
-            f"{SYNONYMS}:8:5: $.groups[1]: an empty group: list at least two words for the same thing, or remove it"
+            f"{SYNONYMS}:8:5: $.groups[1]: an empty group: list at least two words for the same "
+            "thing, or remove it"
         ],
         "synonyms.json",
     ),
@@ -537,7 +563,8 @@ CORPUS = [
             f"synonym {word!r}",
             synonyms([["deport", word]]),
             [
-                f"{SYNONYMS}:6:7: $.groups[0][1]: {json.dumps(word, ensure_ascii=False)} is not valid here. Expected: {WORD}"
+                f"{SYNONYMS}:6:7: $.groups[0][1]: {json.dumps(word, ensure_ascii=False)} is not "
+                f"valid here. Expected: {WORD}"
             ],
             "synonyms.json",
         )
@@ -547,7 +574,8 @@ CORPUS = [
         "stop word in a group",
         synonyms([["who", "whom"]]),
         [
-            f'{SYNONYMS}:5:7: $.groups[0][0]: "who" is a stop word, which search leaves out of every query; remove it'
+            f'{SYNONYMS}:5:7: $.groups[0][0]: "who" is a stop word, which search leaves out of '
+            "every query; remove it"
         ],
         "synonyms.json",
     ),
@@ -556,8 +584,8 @@ CORPUS = [
         synonyms([["deport", "removal"]], closest=[{"word": "removal", "words": ["fugitive"]}]),
         [
             (
-                f'{SYNONYMS}:11:15: $.closest[0].word: "removal" has words for the same thing in $.groups[0]: '
-                "search it there, or here with the closest words, not both"
+                f'{SYNONYMS}:11:15: $.closest[0].word: "removal" has words for the same thing in '
+                "$.groups[0]: search it there, or here with the closest words, not both"
             )
         ],
         "synonyms.json",
@@ -569,7 +597,8 @@ CORPUS = [
             closest=[{"word": "warrant", "words": ["detainer", "warrants"]}],
         ),
         [
-            f'{SYNONYMS}:14:9: $.closest[0].words[1]: "warrants" is "warrant" itself (or a form of it); list other words'
+            f'{SYNONYMS}:14:9: $.closest[0].words[1]: "warrants" is "warrant" itself (or a form of '
+            "it); list other words"
         ],
         "synonyms.json",
     ),
@@ -584,8 +613,8 @@ CORPUS = [
         ),
         [
             (
-                f'{SYNONYMS}:17:15: $.closest[1].word: "warrants" is a form of "warrant", already at $.closest[0].word; '
-                "list its closest words there"
+                f'{SYNONYMS}:17:15: $.closest[1].word: "warrants" is a form of "warrant", already '
+                "at $.closest[0].word; list its closest words there"
             )
         ],
         "synonyms.json",
@@ -594,7 +623,8 @@ CORPUS = [
         "closest to nothing",
         synonyms([["deport", "removal"]], closest=[{"word": "warrant", "words": []}]),
         [
-            f"{SYNONYMS}:12:16: $.closest[0].words: no words: list the words whose entries come closest, or remove this entry"
+            f"{SYNONYMS}:12:16: $.closest[0].words: no words: list the words whose entries come "
+            "closest, or remove this entry"
         ],
         "synonyms.json",
     ),
@@ -608,7 +638,8 @@ CORPUS = [
         "unknown field in synonyms",
         synonyms([["deport", "removal"]], synonym=["jail", "inmate"]),
         [
-            f'{SYNONYMS}:9:3: $.synonym: unknown field "synonym"; allowed fields: $schema, groups, closest'
+            f'{SYNONYMS}:9:3: $.synonym: unknown field "synonym"; allowed fields: $schema, groups, '
+            "closest"
         ],
         "synonyms.json",
     ),
@@ -623,8 +654,8 @@ CORPUS = [
         "resource in no section",
         edit(lambda d: d["resources"].remove("tip-form")),
         [
-            f'{TIP_FORM}:3:9: $.id: warning: resource "tip-form" is in no section, so only search finds it; '
-            "list it in a content/sections/*.json file"
+            f'{TIP_FORM}:3:9: $.id: warning: resource "tip-form" is in no section, so only search '
+            "finds it; list it in a content/sections/*.json file"
         ],
         "sections/tips.json",
     ),
@@ -632,8 +663,8 @@ CORPUS = [
         "section not in site.json",
         copy_of("sections/tips.json", id="more-tips"),
         [
-            'content/sections/more-tips.json:3:9: $.id: warning: section "more-tips" is not listed in site.json "sections", '
-            "so it is never shown"
+            'content/sections/more-tips.json:3:9: $.id: warning: section "more-tips" is not '
+            'listed in site.json "sections", so it is never shown'
         ],
         "sections/more-tips.json",
     ),

@@ -8,7 +8,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONTENT = ROOT / "content"
 DATA = Path(__file__).resolve().parent / "data"
-BUILD_HEADER = "const BUILD = "  # how corner/site/service_worker.py opens the JSON it writes at the top of sw.js
+# Resolves true once the page's service worker is "activated": the page changes controller as soon
+# as a new worker takes over, its clean-up of old caches is done when it reaches "activated".
+UNTIL_ACTIVATED = """navigator.serviceWorker.getRegistration().then((r) =>
+    r.active.state === 'activated' || new Promise((resolve) => r.active.addEventListener(
+        'statechange', () => r.active.state === 'activated' && resolve(true))))"""
+# How corner/site/service_worker.py opens the JSON it writes at the top of sw.js.
+BUILD_HEADER = "const BUILD = "
 
 
 # One page of each type (below the base URL), for the tests that look at every kind of page.

@@ -196,7 +196,9 @@ def _parse(text: str, path: Path) -> tuple[Any, list, bool] | Problem:
 
 # Python's wording where it says too little for someone editing the file by hand.
 SYNTAX_WORDS = {
-    "Invalid control character at": 'a line break or other control character inside text in quotes (is a closing " missing?)',
+    "Invalid control character at": (
+        'a line break or other control character inside text in quotes (is a closing " missing?)'
+    ),
     "Unterminated string starting at": 'text in quotes is never closed with "',
     "Extra data": "more text after the end of the JSON value",
 }

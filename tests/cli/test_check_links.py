@@ -23,7 +23,8 @@ TIP_LINE = "content/resources/tip-line.json"
 TIP_FORM = "content/resources/tip-form.json"
 DNS_URL = "http://corner-check-links.invalid/page"  # .invalid never resolves (RFC 6761)
 SUMMARY = re.compile(
-    r"^(Error: )?(\d+ of )?\d+ links checked \(\d+ host\(s\)\) in \d+\.\d s: \d+ error\(s\), \d+ warning\(s\)$"
+    r"^(Error: )?(\d+ of )?\d+ links checked \(\d+ host\(s\)\) in \d+\.\d s: \d+ error\(s\), \d+ "
+    r"warning\(s\)$"
 )
 
 
@@ -113,18 +114,23 @@ def test_every_case_is_reported_where_the_address_is_used(content, server):
     assert lines[:-1] == [
         f"{TIP_FORM}:10:12: $.source.url: {base}/missing: 404 Not Found: the page does not exist",
         f"{fact_at(0)}: warning: {base}/found: redirects (302, temporary) to {base}/ok",
-        f"{fact_at(1)}: warning: {base}/moved-308: moved permanently (308) to {base}/ok; update the content",
+        f"{fact_at(1)}: warning: {base}/moved-308: moved permanently (308) to {base}/ok; update "
+        "the content",
         f"{fact_at(2)}: {base}/gone: 410 Gone: the page was removed",
         f"{fact_at(3)}: {base}/forbidden: 403 Forbidden",
         f"{fact_at(5)}: {base}/broken: 500 Internal Server Error: the server failed 3 tries",
         f"{fact_at(8)}: {base}/hang: no answer within 0.5 s",
         f"{fact_at(9)}: {closed}/: connection refused",
-        f"{fact_at(10)}: {DNS_URL}: host name corner-check-links.invalid not found (DNS: Name or service not known)",
-        f"{fact_at(11)}: {base.replace('http:', 'https:')}/ok: TLS handshake failed (WRONG_VERSION_NUMBER)",
+        f"{fact_at(10)}: {DNS_URL}: host name corner-check-links.invalid not found (DNS: Name or "
+        "service not known)",
+        f"{fact_at(11)}: {base.replace('http:', 'https:')}/ok: TLS handshake failed "
+        "(WRONG_VERSION_NUMBER)",
         f"{fact_at(12)}: {base}/loop: more than 10 redirects (a redirect loop?)",
         f"{fact_at(13)}: {base}/missing: 404 Not Found: the page does not exist",
-        f"{TIP_LINE}:121:16: $.contacts[0].source.url: {base}/missing: 404 Not Found: the page does not exist",
-        f"{SITE}:14:12: $.publisher.url: warning: {base}/moved: moved permanently (301) to {base}/ok; update the content",
+        f"{TIP_LINE}:121:16: $.contacts[0].source.url: {base}/missing: 404 Not Found: the page "
+        "does not exist",
+        f"{SITE}:14:12: $.publisher.url: warning: {base}/moved: moved permanently (301) to "
+        f"{base}/ok; update the content",
     ]
     assert SUMMARY.match(lines[-1]) and lines[-1].startswith(
         "Error: 16 links checked (2 host(s)) in "
@@ -181,7 +187,8 @@ def test_redirects_alone_pass_unless_strict(tmp_path, monkeypatch, server):
     assert result.exit_code == 0
     assert (
         result.output.splitlines()[0]
-        == f"{SITE}:14:12: $.publisher.url: warning: {server.url}/moved: moved permanently (301) to {server.url}/ok; update the content"
+        == f"{SITE}:14:12: $.publisher.url: warning: {server.url}/moved: moved permanently (301) "
+        f"to {server.url}/ok; update the content"
     )
     assert re.match(
         r"^3 links checked \(1 host\(s\)\) in \d+\.\d s: 0 error\(s\), 1 warning\(s\)$",
@@ -203,12 +210,12 @@ def test_links_that_all_work_exit_0(tmp_path, monkeypatch, server):
 def test_github_and_json_formats(content, server):
     github = run("check-links", "--content", "content", "--timeout", "0.5", "--format", "github")
     assert (
-        f"::error file={TIP_FORM},line=10,col=12::$.source.url: {server.url}/missing: 404 Not Found: the page does not exist"
-        in github.stdout.splitlines()
+        f"::error file={TIP_FORM},line=10,col=12::$.source.url: {server.url}/missing: 404 Not "
+        "Found: the page does not exist" in github.stdout.splitlines()
     )
     assert (
-        f"::warning file={SITE},line=14,col=12::$.publisher.url: {server.url}/moved: moved permanently (301) to "
-        f"{server.url}/ok; update the content" in github.stdout.splitlines()
+        f"::warning file={SITE},line=14,col=12::$.publisher.url: {server.url}/moved: moved "
+        f"permanently (301) to {server.url}/ok; update the content" in github.stdout.splitlines()
     )
     assert github.exit_code == 1 and SUMMARY.match(github.stderr.strip())
     as_json = run("check-links", "--content", "content", "--timeout", "0.5", "--format", "json")
@@ -281,10 +288,12 @@ def test_ctrl_c_stops_cleanly_with_what_was_checked(tmp_path, monkeypatch, serve
     lines = stderr.splitlines()
     assert (
         lines[0]
-        == f"{TIP_FORM}:10:12: $.source.url: {server.url}/missing: 404 Not Found: the page does not exist"
+        == f"{TIP_FORM}:10:12: $.source.url: {server.url}/missing: 404 Not Found: the page does "
+        "not exist"
     )
     assert re.match(
-        r"^Error: stopped by Ctrl\+C: 1 of 4 links checked \(1 host\(s\)\) in \d+\.\d s: 1 error\(s\), 0 warning\(s\)$",
+        r"^Error: stopped by Ctrl\+C: 1 of 4 links checked \(1 host\(s\)\) in \d+\.\d s: 1 "
+        r"error\(s\), 0 warning\(s\)$",
         lines[1],
     ), stderr
     assert len(lines) == 2 and process.returncode == 1

@@ -43,7 +43,8 @@ def test_validate_reports_every_problem_as_file_line_column_path_message(content
         'resource "nope" does not exist: expected a file resources/nope.json'
     )
     assert lines[1].startswith(
-        f'{content_dir}/resources/hsi-tip-line.json:33:16: $.contacts[0].phone: "123" is not valid here.'
+        f'{content_dir}/resources/hsi-tip-line.json:33:16: $.contacts[0].phone: "123" is not valid '
+        "here."
     )
     assert lines[-1] == "Error: 2 error(s), 0 warning(s)"
 

@@ -11,10 +11,13 @@ from support import run_cli as run
 
 TIP_LINE = "content/resources/tip-line.json"
 PHONE_MESSAGE = (
-    '"123" is not valid here. Expected: A phone number in international form: +, country code, a space, '
-    "then digit groups separated by hyphens, e.g. +1 802-872-6000."
+    '"123" is not valid here. Expected: A phone number in international form: +, country code, a '
+    "space, then digit groups separated by hyphens, e.g. +1 802-872-6000."
 )
-UNLISTED = 'resource "tip-form" is in no section, so only search finds it; list it in a content/sections/*.json file'
+UNLISTED = (
+    'resource "tip-form" is in no section, so only search finds it; list it in a '
+    "content/sections/*.json file"
+)
 
 
 @pytest.fixture

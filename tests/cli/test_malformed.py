@@ -87,9 +87,10 @@ def test_every_problem_in_every_file_is_reported_in_one_run_sorted_by_file_and_l
         f'{TIP_FORM}:6:11: $.kind: "gadget" is not one of: {KINDS}',
         f'{TIP_LINE}:26:16: $.contacts[0].phone: "123" is not valid here. Expected: {PHONE}',
         f'{TIP_LINE}:39:3: $.titel: unknown field "titel"; allowed fields: {RESOURCE_FIELDS}',
-        'content/sections/more-tips.json:3:9: $.id: warning: section "more-tips" is not listed in site.json "sections", '
-        "so it is never shown",
-        f'{TIPS}:8:5: $.resources[2]: resource "ghost" does not exist: expected a file resources/ghost.json',
+        'content/sections/more-tips.json:3:9: $.id: warning: section "more-tips" is not listed in '
+        'site.json "sections", so it is never shown',
+        f'{TIPS}:8:5: $.resources[2]: resource "ghost" does not exist: expected a file '
+        "resources/ghost.json",
         f'{SITE}:7:18: $.theme_color: "navy" is not valid here. Expected: A colour as #rrggbb.',
         "Error: 5 error(s), 1 warning(s); nothing was written to site",
     ]

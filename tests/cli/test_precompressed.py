@@ -75,7 +75,8 @@ def test_the_summary_counts_the_copies(content_dir, tmp_path):
     files = [p for p in out.rglob("*") if p.is_file() and p.name != ".corner-build"]
     copies = [p for p in files if p.suffix in (".gz", ".br")]
     found = re.match(
-        r"Built \d+ pages \((\d+) files, ([\d,]+) bytes, with gzip and Brotli copies of (\d+) text files; ([\d,]+) written, 0 unchanged since the last build\)",
+        r"Built \d+ pages \((\d+) files, ([\d,]+) bytes, with gzip and Brotli copies of (\d+) "
+        r"text files; ([\d,]+) written, 0 unchanged since the last build\)",
         summary,
     )
     assert found, summary

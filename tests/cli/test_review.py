@@ -33,7 +33,10 @@ def content(tmp_path, monkeypatch):
     return root
 
 
-OLDEST = f'{TIP_LINE}:31:18: $.contacts[0].source.as_of: warning: 2014, 11 years old: Tip Line, contact "Tip Line"'
+OLDEST = (
+    f"{TIP_LINE}:31:18: $.contacts[0].source.as_of: warning: 2014, 11 years old: Tip Line, "
+    'contact "Tip Line"'
+)
 A_YEAR_AND_A_DAY = (
     f"{TIP_LINE}:21:14: $.source.as_of: warning: 2025-11-27, 12 months old: Tip Line, entry source"
 )
@@ -77,7 +80,8 @@ def test_site_json_sets_the_limit_and_the_option_overrides_it(content):
         == "2 of 3 as_of dates are due for review: older than 12 months (before 2025-11-28)."
     )
     assert run("review", "--content", "content", "--older-than", "13y").output.splitlines() == [
-        "Nothing is due for review: all 3 as_of dates are at most 13 years old (on or after 2013-11-28)."
+        "Nothing is due for review: all 3 as_of dates are at most 13 years old (on or after "
+        "2013-11-28)."
     ]
 
 
@@ -95,8 +99,10 @@ def test_strict_exits_1_when_anything_is_due(content):
 def test_github_annotates_each_fact_as_a_warning(content):
     result = run("review", "--content", "content", "--format", "github")
     assert result.output.splitlines()[:2] == [
-        f'::warning file={TIP_LINE},line=31,col=18::$.contacts[0].source.as_of: 2014, 11 years old: Tip Line, contact "Tip Line"',
-        f"::warning file={TIP_LINE},line=21,col=14::$.source.as_of: 2025-11-27, 12 months old: Tip Line, entry source",
+        f"::warning file={TIP_LINE},line=31,col=18::$.contacts[0].source.as_of: 2014, 11 years "
+        'old: Tip Line, contact "Tip Line"',
+        f"::warning file={TIP_LINE},line=21,col=14::$.source.as_of: 2025-11-27, 12 months old: Tip "
+        "Line, entry source",
     ]
 
 

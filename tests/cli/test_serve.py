@@ -39,8 +39,8 @@ def test_serve_reports_a_busy_port_cleanly(content_dir):
     [
         (
             "my computer",
-            "--host must be an IPv4 address of this computer, such as 127.0.0.1 (this computer only) "
-            "or 0.0.0.0 (every network it is on), not 'my computer'",
+            "--host must be an IPv4 address of this computer, such as 127.0.0.1 (this computer "
+            "only) or 0.0.0.0 (every network it is on), not 'my computer'",
         ),
         ("::1", "--host must be an IPv4 address"),
         (
@@ -195,8 +195,10 @@ def test_the_terminal_shows_each_problem_as_validate_does_and_then_what_is_serve
         "1 error(s), 0 warning(s): the preview keeps showing the last good build.",
     ]
     assert shown.out.splitlines() == [
-        "Rebuilt in 0.31 s after a change to content/resources/a.json (50 files). The problems are fixed.",
-        "Rebuilt in 0.05 s after a change to content/resources/a.json (2 files). The problems are fixed.",
+        "Rebuilt in 0.31 s after a change to content/resources/a.json (50 files). The problems "
+        "are fixed.",
+        "Rebuilt in 0.05 s after a change to content/resources/a.json (2 files). The problems are "
+        "fixed.",
     ]
 
 

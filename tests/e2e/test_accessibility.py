@@ -59,8 +59,8 @@ def test_buttons_and_navigation_are_large_touch_targets(new_context, site, width
         small += [
             f"{name}: {box}"
             for box in page.evaluate("""() => [...document.querySelectorAll(
-                'button, .site-header a, .call, .result-list a, .resource-list a, .section-links a, .breadcrumbs a, select, '
-                + '.quick-links a, .about-line, summary')]
+                'button, .site-header a, .call, .result-list a, .resource-list a, '
+                + '.section-links a, .breadcrumbs a, select, .quick-links a, .about-line, summary')]
             .filter((e) => e.offsetParent !== null)
             .map((e) => [e.textContent.trim().slice(0, 30), e.getBoundingClientRect()])
             .filter(([, r]) => r.height < 44 || r.width < 44)

@@ -214,10 +214,15 @@ def test_the_browser_searches_the_index_the_build_wrote(page, built):
         """async (url, base, index) => {
         const { SearchIndex, loadIndex } = await import(url);
         const search = await loadIndex(base);
-        const hits = search.search('lesc').hits.map(({ id, title, kind, summary }) => [id, title, kind, summary]);
+        const hits = search.search('lesc').hits
+            .map(({ id, title, kind, summary }) => [id, title, kind, summary]);
         const next = { ...index, version: index.version + 1 };
         let refused = '';
-        try { new SearchIndex(next, { version: next.version, docs: [] }); } catch (error) { refused = error.message; }
+        try {
+            new SearchIndex(next, { version: next.version, docs: [] });
+        } catch (error) {
+            refused = error.message;
+        }
         return [hits, [...search.lookup.stops], refused];
     }""",
         f"{BASE}assets/search.js",
@@ -237,7 +242,8 @@ def test_the_browser_searches_the_index_the_build_wrote(page, built):
 ENTRY_PAGES = """async (source, urls) => {
     // sw.js as the build wrote it (BUILD first), with this page's caches, fetch and crypto.
     const worker = { addEventListener() {}, clients: { claim: async () => {} }, location };
-    const { precache, entryPage } = new Function('self', `${source}\\nreturn { precache, entryPage };`)(worker);
+    const load = new Function('self', `${source}\\nreturn { precache, entryPage };`);
+    const { precache, entryPage } = load(worker);
     await precache();
     return Promise.all(urls.map(async (url) => {
         const page = await entryPage({ mode: 'navigate', url: new URL(url, location.href).href });
@@ -280,7 +286,8 @@ def test_the_worker_picks_each_entry_s_chunk_as_the_build_did(page, built):
     picked = in_browser(
         page,
         """async (source, ids, counts) => {
-        const { chunkOf } = new Function('self', `${source}\\nreturn { chunkOf };`)({ addEventListener() {} });
+        const load = new Function('self', `${source}\\nreturn { chunkOf };`);
+        const { chunkOf } = load({ addEventListener() {} });
         return counts.map((count) => ids.map((id) => chunkOf(id, count)));
     }""",
         built["sw.js"].decode(),

@@ -13,7 +13,8 @@ LESC = "resources/law-enforcement-support-center/"
 
 def focused(page) -> str:
     return page.evaluate(
-        "() => { const e = document.activeElement; return e.id || e.getAttribute('href') || e.textContent.trim(); }"
+        "() => { const e = document.activeElement; return e.id || e.getAttribute('href') || "
+        "e.textContent.trim(); }"
     )
 
 

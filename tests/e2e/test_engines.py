@@ -18,15 +18,13 @@ import pytest
 
 from engines import Tab
 from harness import BASE_URL, Site, start_site
-from support import DEFAULT_CONTENT, edit_json
+from support import DEFAULT_CONTENT, UNTIL_ACTIVATED, edit_json
 
 OFFLINE_READY = "document.documentElement.dataset.offlineReady === 'true'"
 STATUS = "document.getElementById('offline-status').textContent"
 CHECK_FOR_UPDATE = (
     "navigator.serviceWorker.getRegistration().then((r) => r.update()).then(() => true)"
 )
-UNTIL_ACTIVATED = """navigator.serviceWorker.getRegistration().then((r) => r.active.state === 'activated' ||
-    new Promise((resolve) => r.active.addEventListener('statechange', () => r.active.state === 'activated' && resolve(true))))"""
 
 
 @dataclass
@@ -122,7 +120,8 @@ def test_search_as_typed_and_by_a_shared_link_offline(journey):
     tab.click(".result-list li > a")
     title = content("resources/287g-program.json")["title"]
     tab.wait_for(
-        f"document.querySelector('h1') && document.querySelector('h1').textContent === {json.dumps(title)}"
+        "document.querySelector('h1') && document.querySelector('h1').textContent === "
+        f"{json.dumps(title)}"
     )
     assert tab.evaluate("location.pathname") == f"{BASE_URL}resources/287g-program/"
 
@@ -169,7 +168,8 @@ def test_the_field_office_finder_answers_offline(journey):
     tab.choose("#fo-state", "TX")  # shared by five offices: the finder asks which part
     tab.wait_for("!document.querySelector('[data-region-field]').hidden")
     south = tab.evaluate(
-        "[...document.querySelectorAll('#fo-region option')].find((o) => o.textContent === 'South Texas').value"
+        "[...document.querySelectorAll('#fo-region option')].find((o) => o.textContent === 'South "
+        "Texas').value"
     )
     tab.choose("#fo-region", south)
     tab.wait_for(
@@ -185,7 +185,8 @@ def test_the_home_screen_icon_is_saved_for_offline_use(journey):
     icon = tab.evaluate("document.querySelector('link[rel=apple-touch-icon]').getAttribute('href')")
     assert (
         tab.evaluate(
-            f"fetch({json.dumps(icon)}).then((r) => r.ok && r.headers.get('Content-Type'), (e) => e.name)"
+            f"fetch({json.dumps(icon)}).then((r) => r.ok && r.headers.get('Content-Type'), (e) => "
+            "e.name)"
         )
         == "image/png"
     )
@@ -257,8 +258,14 @@ def test_trusted_types_refuse_a_string_where_code_would_run(tab, own_site):
     for attempt, directive in attempts.items():
         before = len(tab.errors())
         refused = tab.evaluate(f"""new Promise((resolve) => {{
-            document.addEventListener('securitypolicyviolation', (event) => resolve(event.violatedDirective), {{ once: true }});
-            try {{ {attempt}; resolve('allowed'); }} catch (error) {{ if (error.name !== 'TypeError') resolve(error.name); }}
+            document.addEventListener('securitypolicyviolation',
+                (event) => resolve(event.violatedDirective), {{ once: true }});
+            try {{
+                {attempt};
+                resolve('allowed');
+            }} catch (error) {{
+                if (error.name !== 'TypeError') resolve(error.name);
+            }}
         }})""")
         assert refused == directive, attempt
         # What every other test fails on:

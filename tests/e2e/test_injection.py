@@ -28,7 +28,8 @@ PAYLOADS = [
     '<a href="javascript:alert(1)" onclick=alert(2)>x</a>',
     'javascript:alert("xss-url")',
     "</p><!-- {{ 7*7 }} {% if x %} ${7*7}",  # broken markup, template syntax
-    "\u202egnp.exe \u200bp\u0430ypal\u2066 \ufeffx",  # bidi override and isolate, zero-width, Cyrillic а
+    "\u202egnp.exe \u200bp\u0430ypal\u2066 "
+    "\ufeffx",  # bidi override and isolate, zero-width, Cyrillic а
 ]
 # Free text in content files: what an editor types, as opposed to ids, addresses, dates and numbers.
 FREE_TEXT = {
@@ -153,7 +154,8 @@ def assert_inert(page) -> None:
         handlers: [...document.querySelectorAll('*')].flatMap((e) => [...e.attributes]
             .filter((a) => a.name.startsWith('on')).map((a) => `${e.tagName} ${a.name}`)),
         scripts: [...document.scripts].map((s) => s.getAttribute('src')),
-        links: [...document.querySelectorAll('[href], [src]')].map((e) => e.getAttribute('href') || e.getAttribute('src'))
+        links: [...document.querySelectorAll('[href], [src]')]
+            .map((e) => e.getAttribute('href') || e.getAttribute('src'))
             .filter((url) => /^\\s*javascript:/i.test(url)),
         images: document.querySelectorAll('img').length,
     })""")

@@ -50,7 +50,8 @@ LINES = """(node, start = 0, length = null) => {
         range.setEnd(text, to);
         tops.push(...[...range.getClientRects()].filter((r) => r.width > 0).map((r) => r.top));
     }
-    return tops.sort((a, b) => a - b).filter((top, i, all) => i === 0 || top - all[i - 1] > 4).length;
+    tops.sort((a, b) => a - b);
+    return tops.filter((top, i, all) => i === 0 || top - all[i - 1] > 4).length;
 }"""
 # Where the header's parts are, in CSS pixels from the top of the page.
 HEADER = f"""() => {{
@@ -288,7 +289,10 @@ def test_the_keyboard_hint_shows_where_there_is_a_keyboard(new_context, site):
 def test_the_field_office_finder_brings_its_answer_into_view(phone, site):
     page = phone.new_page()
     page.goto(site.url + "field-offices/")
-    in_view = "() => { const r = document.getElementById('fo-answer').getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }"
+    in_view = (
+        "() => { const r = document.getElementById('fo-answer').getBoundingClientRect(); "
+        "return r.top >= 0 && r.bottom <= innerHeight; }"
+    )
     page.select_option("#fo-state", label="Vermont")
     page.locator("#fo-answer", has_text="Boston field office").wait_for()
     page.wait_for_function(in_view, timeout=10_000)

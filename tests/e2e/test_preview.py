@@ -110,7 +110,8 @@ def test_a_mistake_shows_on_every_page_over_the_last_good_preview_until_it_is_fi
         problems.wait_for()
         text = problems.text_content()
         assert re.search(
-            rf"{re.escape(str(path))}:\d+:\d+: \$\.titel: unknown field \"titel\"; did you mean \"title\"\?",
+            rf"{re.escape(str(path))}:\d+:\d+: "
+            r"\$\.titel: unknown field \"titel\"; did you mean \"title\"\?",
             text,
         ), text
         assert "The preview is not up to date: 1 problem in the content" in text

@@ -138,7 +138,8 @@ def ids_in_browser(page, queries: list[str]) -> list[dict]:
             const index = await loadIndex(base);
             return queries.map((query) => {
                 const found = index.search(query, 10);
-                return { ids: found.hits.map((hit) => hit.id), words: [...found.words], closest: found.closest };
+                const ids = found.hits.map((hit) => hit.id);
+                return { ids, words: [...found.words], closest: found.closest };
             });
         }""",
         [BASE_URL, queries],

@@ -9,7 +9,7 @@ import pytest
 
 from corner.server import SiteHandler, SiteServer, serve_in_background
 from harness import BASE_URL
-from support import edit_json, search_results, wait_until_offline_ready
+from support import UNTIL_ACTIVATED, edit_json, search_results, wait_until_offline_ready
 
 CHECK_FOR_UPDATE = (
     "navigator.serviceWorker.getRegistration().then((r) => r.update()).catch((e) => String(e))"
@@ -17,7 +17,8 @@ CHECK_FOR_UPDATE = (
 # Checks for an update and resolves true once the new worker's install has failed; false if there
 # was no new worker or it installed. It listens before asking: an install that needs little from the
 # network can fail before a second evaluate() would see it under way.
-UPDATE_UNTIL_INSTALL_FAILS = """navigator.serviceWorker.getRegistration().then((r) => new Promise((resolve) => {
+UPDATE_UNTIL_INSTALL_FAILS = """navigator.serviceWorker.getRegistration().then((r) =>
+new Promise((resolve) => {
     r.addEventListener('updatefound', () => {
         const worker = r.installing;
         worker.addEventListener('statechange', () => {
@@ -27,10 +28,6 @@ UPDATE_UNTIL_INSTALL_FAILS = """navigator.serviceWorker.getRegistration().then((
     });
     r.update().then(() => r.installing || resolve(false), () => resolve(false));
 }))"""
-# The page changes controller as soon as the new worker takes over; its clean-up of old caches
-# finishes when it reaches "activated".
-UNTIL_ACTIVATED = """navigator.serviceWorker.getRegistration().then((r) => r.active.state === 'activated' ||
-    new Promise((resolve) => r.active.addEventListener('statechange', () => r.active.state === 'activated' && resolve())))"""
 
 
 def corner_caches(page) -> list[str]:

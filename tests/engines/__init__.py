@@ -38,8 +38,9 @@ TIMEOUT = 30  # seconds, as Playwright waits: the browsers may share two cores w
 
 # A Content-Security-Policy violation (Trusted Types included) is made a console error, which the
 # engine's watch reports with the page's script errors.
-REPORT_VIOLATIONS = """document.addEventListener('securitypolicyviolation', (event) => console.error(
-    `Content-Security-Policy violation: ${event.violatedDirective} ${event.blockedURI} ${event.sample}`));"""
+REPORT_VIOLATIONS = """document.addEventListener('securitypolicyviolation', ({ violatedDirective,
+    blockedURI, sample }) => console.error(
+    `Content-Security-Policy violation: ${violatedDirective} ${blockedURI} ${sample}`));"""
 
 
 def waiting(expression: str, seconds: float) -> str:
@@ -48,9 +49,11 @@ def waiting(expression: str, seconds: float) -> str:
     eval.)"""
     return f"""new Promise((resolve, reject) => {{
     const deadline = performance.now() + {seconds * 1000:.0f};
-    const check = () => Promise.resolve().then(() => ({expression})).catch(() => undefined).then((done) => {{
+    const timedOut = new Error({json.dumps("timed out waiting for " + expression)});
+    const check = () => Promise.resolve().then(() => ({expression})).catch(() => undefined)
+    .then((done) => {{
         if (done) resolve(true);
-        else if (performance.now() > deadline) reject(new Error({json.dumps("timed out waiting for " + expression)}));
+        else if (performance.now() > deadline) reject(timedOut);
         else setTimeout(check, 50);
     }});
     check();

@@ -27,7 +27,8 @@ from harness import HarnessError
 PREFERENCES = 'user_pref("browser.sessionhistory.max_total_viewers", 0);\n'
 LISTENING = re.compile(r"WebDriver BiDi listening on (ws://\S+)")
 ABANDONED = re.compile(
-    r"Failed to load ‘(.+?)’\. A ServiceWorker intercepted the request and encountered an unexpected error\."
+    r"Failed to load ‘(.+?)’\. A ServiceWorker intercepted the request and encountered an "
+    r"unexpected error\."
 )
 
 
@@ -198,7 +199,8 @@ class FirefoxTab(Tab):
 
     def fill(self, selector, text):
         self.evaluate(
-            f"(() => {{ const field = document.querySelector({json.dumps(selector)}); field.focus(); field.select(); }})()"
+            f"(() => {{ const field = document.querySelector({json.dumps(selector)}); "
+            "field.focus(); field.select(); })()"
         )
         keys = text or "\ue003"  # Backspace empties the field
         self._act(

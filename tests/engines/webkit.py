@@ -30,13 +30,20 @@ NARROWEST = 447
 SEEN = "corner-test:errors"
 WATCH_PAGE = f"""if (!window.cornerWatched) {{
     window.cornerWatched = true;
-    const keep = (text) => sessionStorage.setItem({SEEN!r}, JSON.stringify([...JSON.parse(sessionStorage.getItem({SEEN!r}) || '[]'), text]));
+    const seen = () => JSON.parse(sessionStorage.getItem({SEEN!r}) || '[]');
+    const keep = (text) => sessionStorage.setItem({SEEN!r}, JSON.stringify([...seen(), text]));
     const consoleError = console.error.bind(console);
-    console.error = (...parts) => {{ keep(`console: ${{parts.join(' ')}}`); consoleError(...parts); }};
-    addEventListener('error', (event) => keep(`page error: ${{event.message}} at ${{event.filename}}:${{event.lineno}}`));
-    addEventListener('unhandledrejection', (event) => keep(`page error: unhandled rejection: ${{event.reason}}`));
+    console.error = (...parts) => {{
+        keep(`console: ${{parts.join(' ')}}`);
+        consoleError(...parts);
+    }};
+    addEventListener('error', ({{ message, filename, lineno }}) =>
+        keep(`page error: ${{message}} at ${{filename}}:${{lineno}}`));
+    addEventListener('unhandledrejection', (event) =>
+        keep(`page error: unhandled rejection: ${{event.reason}}`));
     new PerformanceObserver((list) => list.getEntries()
-        .filter((entry) => /^(http|ws)s?:/.test(entry.name) && new URL(entry.name).hostname !== '127.0.0.1')
+        .filter((entry) => /^(http|ws)s?:/.test(entry.name)
+            && new URL(entry.name).hostname !== '127.0.0.1')
         .forEach((entry) => keep(`request to another host: ${{entry.name}}`)))
         .observe({{type: 'resource', buffered: true}});
     {REPORT_VIOLATIONS}
@@ -55,7 +62,8 @@ class WebKit:
         )
         if not Path(found).is_file():
             raise HarnessError(
-                "MiniBrowser not found: run `make test` (installs Debian's webkit2gtk-driver) or set CORNER_MINIBROWSER"
+                "MiniBrowser not found: run `make test` (installs Debian's webkit2gtk-driver) or "
+                "set CORNER_MINIBROWSER"
             )
         self.browser = found
         self.folder = folder

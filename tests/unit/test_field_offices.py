@@ -14,7 +14,10 @@ from corner.site.finder import finder
 from support import DATA, DEFAULT_CONTENT, edit_json
 
 OFFICES = json.loads((DEFAULT_CONTENT / "field-offices.json").read_text("utf-8"))
-LA_COUNTIES = "Los Angeles, Orange, Riverside, San Bernardino, Ventura, Santa Barbara, San Luis Obispo counties"
+LA_COUNTIES = (
+    "Los Angeles, Orange, Riverside, San Bernardino, Ventura, Santa Barbara, San Luis "
+    "Obispo counties"
+)
 NYC_AREA = (
     "the five boroughs and Dutchess, Nassau, Putnam, Suffolk, Sullivan, Orange, Rockland, Ulster, "
     "Westchester counties"
@@ -134,12 +137,16 @@ def test_a_code_that_is_not_two_capitals_breaks_the_schema(content_dir):
     result = validate(content_dir)
     assert result.exit_code == 1
     assert result.output.splitlines()[0] == (
-        f'{path}:{where(path, chr(34) + "Georgia")}: $.offices[0].covers[0].state: "Georgia" is not valid here. '
-        "Expected: The state's or territory's two-letter USPS code in capitals: TX, DC, PR, VI, GU, MP."
+        f'{path}:{where(path, chr(34) + "Georgia")}: $.offices[0].covers[0].state: "Georgia" is '
+        "not valid here. Expected: The state's or territory's two-letter USPS code in capitals: "
+        "TX, DC, PR, VI, GU, MP."
     )
 
 
-SHARED = 'where offices share a state, give each entry a "region" (e.g. "North Texas") so the finder can tell them apart'
+SHARED = (
+    'where offices share a state, give each entry a "region" (e.g. "North Texas") so the '
+    "finder can tell them apart"
+)
 
 
 def test_a_state_shared_by_offices_needs_a_region_for_each(content_dir):
@@ -188,10 +195,10 @@ def test_a_repeated_office_id_is_an_error_and_every_problem_comes_at_once(conten
     edit_json(content_dir / "resources/hsi-tip-line.json", lambda data: data.update(kind="gadget"))
     lines = validate(content_dir).output.splitlines()
     assert lines[:2] == [
-        f'{path}:{where(path, chr(34) + "atlanta", after="GA, NC, SC")}: $.offices[1].id: office id "atlanta" is '
-        "already used at $.offices[0].id; give each office its own id",
-        f'{path}:{where(path, chr(34) + "ZZ")}: $.offices[3].covers[0].state: unknown state or territory code "ZZ"; '
-        "use a USPS code such as TX, DC, PR or GU",
+        f"{path}:{where(path, chr(34) + 'atlanta', after='GA, NC, SC')}: $.offices[1].id: office "
+        'id "atlanta" is already used at $.offices[0].id; give each office its own id',
+        f"{path}:{where(path, chr(34) + 'ZZ')}: $.offices[3].covers[0].state: unknown state or "
+        'territory code "ZZ"; use a USPS code such as TX, DC, PR or GU',
     ]
     assert "hsi-tip-line.json" in lines[2] and lines[3] == "Error: 3 error(s), 0 warning(s)"
 

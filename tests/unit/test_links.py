@@ -76,6 +76,7 @@ def test_addresses_the_schema_passes_but_no_client_can_ask_are_errors_not_crashe
         Outcome(
             "http://xn--/",
             "error",
-            "not an address that can be asked: Malformed A-label, no Punycode eligible content found",
+            "not an address that can be asked: Malformed A-label, no Punycode eligible content "
+            "found",
         ),
     ]

@@ -27,7 +27,8 @@ def test_percent_and_line_breaks_are_escaped_in_the_message_and_colon_and_comma_
     problem = Problem("content/a,b:c%.json", 1, 2, "$.body[0]", "100% sure,\r\nreally: yes")
     assert (
         github_command(problem)
-        == "::error file=content/a%2Cb%3Ac%25.json,line=1,col=2::$.body[0]: 100%25 sure,%0D%0Areally: yes"
+        == "::error file=content/a%2Cb%3Ac%25.json,line=1,col=2::$.body[0]: 100%25 "
+        "sure,%0D%0Areally: yes"
     )
 
 
