@@ -53,15 +53,13 @@ def measure_build(out: Path, runs: int = 5):
 def measure_search(out: Path) -> tuple[float, float]:
     from playwright.sync_api import sync_playwright
 
-    from harness import LAUNCH_ARGS, chromium_executable, watched_context
+    from harness import launch_chromium, watched_context
 
     server = make_server(out, "/")
     serve_in_background(server)
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium_executable(playwright), args=["--no-sandbox", *LAUNCH_ARGS]
-        )
+        browser = launch_chromium(playwright)
         with watched_context(browser) as context:
             page = context.new_page()
             page.goto(url)

@@ -93,7 +93,7 @@ def measure_pages(context, url: str) -> dict[str, int | None]:
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
-    from harness import LAUNCH_ARGS, chromium_executable
+    from harness import launch_chromium
 
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "dist"
@@ -102,9 +102,7 @@ def main() -> None:
         serve_in_background(server)
         url = f"http://127.0.0.1:{server.server_address[1]}/corner/"
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=chromium_executable(playwright), args=["--no-sandbox", *LAUNCH_ARGS]
-            )
+            browser = launch_chromium(playwright)
             results = {size: measure_screen(browser, url, size, scale) for size, scale in SCREENS}
             browser.close()
         server.shutdown()

@@ -138,16 +138,14 @@ def main(runs: int, sizes: str) -> None:
     """Print save → visible seconds (median, slowest) and rebuild seconds for each content set."""
     from playwright.sync_api import sync_playwright
 
-    from harness import LAUNCH_ARGS, chromium_executable
+    from harness import launch_chromium
 
     with tempfile.TemporaryDirectory() as scratch, sync_playwright() as playwright:
         scratch = Path(scratch)
         templates = scratch / "templates"
         shutil.copytree(pages.TEMPLATE_DIR, templates)
         use_templates(templates)
-        browser = playwright.chromium.launch(
-            executable_path=chromium_executable(playwright), args=LAUNCH_ARGS
-        )
+        browser = launch_chromium(playwright)
         sets = {"default": ROOT / "content"}
         sets.update(
             {

@@ -498,7 +498,7 @@ def main(sizes: tuple[int, ...], query_count: int, relevance_path: Path, seed: i
     Lunr."""
     from playwright.sync_api import sync_playwright
 
-    from harness import LAUNCH_ARGS, chromium_executable
+    from harness import launch_chromium
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     cases = read_cases(relevance_path)
@@ -510,9 +510,7 @@ def main(sizes: tuple[int, ...], query_count: int, relevance_path: Path, seed: i
         content_sets.append(("Synthetic content", generate(size, folder, seed), []))
     tables = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium_executable(playwright), args=["--no-sandbox", *LAUNCH_ARGS]
-        )
+        browser = launch_chromium(playwright)
         for title, content_dir, content_cases in content_sets:
             log.info("%s: %s", title, content_dir.relative_to(ROOT))
             figures = measure(browser, content_dir, query_count, content_cases, seed)

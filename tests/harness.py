@@ -56,6 +56,17 @@ def chromium_executable(playwright) -> str:
     )
 
 
+def launch_chromium(playwright, args: tuple[str, ...] = (), **options):
+    """Chromium as the tests and benchmarks run it: headless, quiet, unsandboxed only as root (its
+    sandbox refuses to run as root)."""
+    sandbox = ["--no-sandbox"] if os.geteuid() == 0 else []
+    return playwright.chromium.launch(
+        executable_path=chromium_executable(playwright),
+        args=[*sandbox, *LAUNCH_ARGS, *args],
+        **options,
+    )
+
+
 def nginx_executable() -> str:
     found = os.environ.get("CORNER_NGINX") or shutil.which("nginx") or "/usr/sbin/nginx"
     if not Path(found).is_file():

@@ -10,23 +10,19 @@ engine's tab comes from `new_tab` (`new_module_tab`) likewise.
 from __future__ import annotations
 
 import contextlib
-import os
 
 import pytest
 from playwright.sync_api import sync_playwright
 
 from contexts import Contexts, Tabs
 from engines import ENGINES
-from harness import LAUNCH_ARGS, SERVERS, chromium_executable, start_site
+from harness import SERVERS, launch_chromium, start_site
 
 
 @pytest.fixture(scope="session")
 def browser():
     with sync_playwright() as playwright:
-        args = (["--no-sandbox"] if os.geteuid() == 0 else []) + LAUNCH_ARGS
-        browser = playwright.chromium.launch(
-            executable_path=chromium_executable(playwright), args=args
-        )
+        browser = launch_chromium(playwright)
         yield browser
         browser.close()
 
