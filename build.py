@@ -20,7 +20,7 @@ content_option = click.option(
 out_option = click.option(
     "--out", "out_dir", type=click.Path(path_type=Path), default=HERE / "dist",
     show_default="dist/",
-    help="Folder to write the site into (replaced in one step when the build succeeds).")
+    help="Folder to write the site into (a rebuild there writes only what changed).")
 base_url_option = click.option(
     "--base-url", default="/", show_default=True,
     help="Path the app is served under, e.g. /corner/ for https://example.org/corner/.")
@@ -140,8 +140,9 @@ def build(content_dir: Path, out_dir: Path, base_url: str, strict: bool,
           previous: Path | None) -> None:
     """Validate the content, then write the whole app (pages, search index, service worker).
 
-    Nothing is written unless the content is valid; the output folder is
-    replaced in one step, so a failed build leaves the previous one intact.
+    Nothing is written unless the content is valid; a rebuild writes only
+    what changed, the service worker last, so a browser never installs a
+    mixture of two builds, even from one that failed halfway.
     What's new and the update prompt compare with the previous published
     build: the one in --out, or the one --previous names.
 
