@@ -166,7 +166,7 @@ def summarized(runs: list[dict]) -> dict:
 
 
 def cache_of(out: Path) -> Path:
-    """Where a build keeps what the next one may reuse: beside its output (corner/output/cache.py)."""
+    """Where a build keeps what the next one may reuse: beside its output (corner/cache.py)."""
     return out.with_name(f".{out.name}-cache")
 
 

@@ -18,6 +18,7 @@ from typing import Callable, Iterator
 
 import click
 
+from ..cache import compiled_templates, load_kept, save_kept
 from ..content import check_content
 from ..errors import Problem
 from ..output.compress import copies_of, gzipped, is_text, precompressed
@@ -100,7 +101,10 @@ def build(content_dir: Path, out_dir: Path, base_url: str = "/", strict: bool = 
         content, warnings = check_content(content_dir, strict, f"nothing was written to {out_dir}")
     with steps(RENDER):
         this_edition = edition(content, previous_content_manifest, build_date())
-        files = render_site(content, base_url, this_edition)
+        # Each entry's parts and search terms, as the last build into out_dir made them.
+        entries = load_kept(out_dir)
+        files = render_site(content, base_url, this_edition, kept=entries,
+                            templates=compiled_templates(out_dir))
     with steps(COMPARE):
         # Files the last build wrote with the same bytes are kept as they are, with their
         # compressed copies: after a one-entry change, only what that change touched is
@@ -118,6 +122,7 @@ def build(content_dir: Path, out_dir: Path, base_url: str = "/", strict: bool = 
         last = [*copies_of(CONTENT_MANIFEST), CONTENT_MANIFEST, *copies_of(SERVICE_WORKER),
                 SERVICE_WORKER]
         write_build(out_dir, {**copies, **changed}, kept, last)
+        save_kept(out_dir, entries)
     return _report(out_dir, files, copies, unchanged, kept, warnings, started)
 
 
