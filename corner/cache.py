@@ -2,8 +2,10 @@
 a one-entry change renders and indexes one entry (the live preview keeps the same in memory).
 
 It is kept beside the output folder, in .<name>-cache/ (outside it: never published), and holds
-each entry's rendered parts and search terms (site/entry_pages.py KeptParts) and the compiled
-templates (Jinja's own bytecode cache, each used only while its template's source is the same). Each is used again
+the data of the content files found valid (content/load.py KNOWN: a file with the same bytes is
+not parsed or checked again), each entry's rendered parts and search terms (site/entry_pages.py
+KeptParts) and the compiled templates (Jinja's own bytecode cache, each used only while its
+template's source is the same). Each is used again
 only while what it is made of is the same, and all of it only with the same code: a hash of
 corner/'s Python files and of the Python, Jinja and MarkupSafe versions. A cache that is missing,
 unreadable or from other code is ignored (the build then renders everything); one that cannot be
@@ -17,15 +19,16 @@ import logging
 import marshal
 import os
 import sys
+from importlib import metadata
 from pathlib import Path
 
 import jinja2
-import markupsafe
 
+from .content import load
 from .site.entry_pages import KeptParts
 
 CODE_DIR = Path(__file__).resolve().parent
-CACHE_FILE = "entries.marshal"
+CACHE_FILE = "build.marshal"
 log = logging.getLogger(__name__)
 
 
@@ -38,7 +41,8 @@ def cache_folder(out_dir: Path) -> Path:
 @functools.lru_cache(maxsize=1)
 def code_version() -> str:
     """A hash of the code that makes what the cache holds."""
-    digest = hashlib.sha256(f"{sys.version}|{jinja2.__version__}|{markupsafe.__version__}".encode())
+    versions = [sys.version, *(metadata.version(name) for name in ("jinja2", "markupsafe"))]
+    digest = hashlib.sha256("|".join(versions).encode())
     for path in sorted(CODE_DIR.rglob("*.py")):
         digest.update(path.relative_to(CODE_DIR).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
@@ -56,8 +60,8 @@ def compiled_templates(out_dir: Path) -> jinja2.BytecodeCache | None:
 
 
 def load_kept(out_dir: Path) -> KeptParts:
-    """The entries' parts and terms the last build into out_dir kept; none if there are none of
-    this code's."""
+    """The entries' parts and terms the last build into out_dir kept (none if there are none of
+    this code's); the content files it found valid go to content/load.py."""
     kept = KeptParts()
     try:
         saved = marshal.loads((cache_folder(out_dir) / CACHE_FILE).read_bytes())
@@ -65,17 +69,19 @@ def load_kept(out_dir: Path) -> KeptParts:
         return kept
     if isinstance(saved, dict) and saved.get("code") == code_version():
         kept.scope, kept.parts = saved["scope"], saved["parts"]
+        load.KNOWN.update(saved["known"])
     return kept
 
 
 def save_kept(out_dir: Path, kept: KeptParts) -> None:
-    """Keep the entries' parts and terms for the next build into out_dir."""
+    """Keep the entries' parts and terms, and the valid content files, for the next build into
+    out_dir."""
     folder = cache_folder(out_dir)
     staged = folder / (CACHE_FILE + ".new")
     try:
         folder.mkdir(parents=True, exist_ok=True)
         staged.write_bytes(marshal.dumps({"code": code_version(), "scope": kept.scope,
-                                          "parts": kept.parts}))
+                                          "parts": kept.parts, "known": load.KNOWN}))
         os.replace(staged, folder / CACHE_FILE)
     except OSError as error:
         log.warning("the build cache could not be saved in %s: %s", folder, error.strerror)

@@ -98,11 +98,11 @@ def build(content_dir: Path, out_dir: Path, base_url: str = "/", strict: bool = 
     previous_content_manifest = (read_named(previous) if previous is not None
                                  else read_previous(out_dir))
     with steps(CHECK):
+        # What the last build into out_dir kept: the valid files, each entry's parts and terms.
+        entries = load_kept(out_dir)
         content, warnings = check_content(content_dir, strict, f"nothing was written to {out_dir}")
     with steps(RENDER):
         this_edition = edition(content, previous_content_manifest, build_date())
-        # Each entry's parts and search terms, as the last build into out_dir made them.
-        entries = load_kept(out_dir)
         files = render_site(content, base_url, this_edition, kept=entries,
                             templates=compiled_templates(out_dir))
     with steps(COMPARE):

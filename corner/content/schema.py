@@ -7,6 +7,7 @@ messages are made of, so both always judge alike (tests/unit/test_fast_validatio
 from __future__ import annotations
 
 import difflib
+import hashlib
 import json
 import re
 from functools import cache, partial
@@ -38,6 +39,12 @@ def _schemas() -> dict[str, dict]:
     """Every schema in schema/, by file name."""
     return {path.name: json.loads(path.read_text("utf-8"))
             for path in SCHEMA_DIR.glob("*.schema.json")}
+
+
+@cache
+def schemas_digest() -> bytes:
+    """A hash of every schema in schema/: a file found valid stays so while it is the same."""
+    return hashlib.blake2b(json.dumps(_schemas(), sort_keys=True).encode(), digest_size=16).digest()
 
 
 @cache

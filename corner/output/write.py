@@ -35,17 +35,22 @@ STAGED = ".corner-new"
 
 
 def _refuse_unless_replaceable(folder: Path) -> None:
-    """Only an empty folder or one holding exactly an earlier build may be written into."""
+    """Only an empty folder or one holding an earlier build may be written into; in one that
+    holds a build, nothing may stand at the top that the build did not write (a CNAME, a .git
+    folder). Below it, the build never removes a file it did not write."""
     if not folder.exists():
         return
     if not folder.is_dir():
         raise CornerError(f"cannot write the site to {folder}: it is a file; choose another --out")
-    present = set(_files_in(folder))
-    if not present:
-        return
-    listed = (folder / FILE_LIST).read_text("utf-8") if FILE_LIST in present else ""
-    built = set(listed.splitlines())
-    others = sorted(path for path in present - built - {FILE_LIST} if not path.endswith(STAGED))
+    if holds_a_build(folder):
+        built = listed_files(folder)
+        present = set(os.listdir(folder)) - {FILE_LIST}
+        others = sorted(name for name in present - {path.split("/")[0] for path in built}
+                        if not name.endswith(STAGED))
+    else:
+        built, others = set(), sorted(_files_in(folder))
+        if not others:
+            return
     if not built or others:
         shown = ", ".join(others[:3]) + (" …" if len(others) > 3 else "")
         raise CornerError(f"refusing to replace {folder}: it holds files no build wrote ({shown}); "

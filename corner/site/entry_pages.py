@@ -107,7 +107,7 @@ def resource_parts(env: Environment, content: Content,
     if scope != kept.scope:
         kept.scope, kept.parts = scope, {}
     # What an entry's parts are made of holds all its search terms are made of, and more.
-    made_of = {rid: fingerprint(context_of(rid)) for rid in ids}
+    made_of = parts_made_of(content)
     stale = [rid for rid in ids if kept.parts.get(rid, ("",))[0] != made_of[rid]]
     fresh = dict(zip(stale, parallel_map(made, stale)))
     kept.made = stale
@@ -115,6 +115,18 @@ def resource_parts(env: Environment, content: Content,
     kept.parts = {rid: (made_of[rid], *fresh[rid]) if rid in fresh else kept.parts[rid]
                   for rid in ids}
     return {rid: kept.parts[rid][1] for rid in ids}
+
+
+def parts_made_of(content: Content) -> dict[str, str]:
+    """{id: a fingerprint of what the entry's parts are made of}: the entry, its sections and its
+    related entries (each fingerprinted once: a section names thousands of entries)."""
+    resources = {rid: fingerprint(resource) for rid, resource in content.resources.items()}
+    sections = {id(section): fingerprint(section) for section in content.sections}
+    related = {rid: [resources[other] for other in resource.get("related", [])]
+               for rid, resource in content.resources.items()}
+    return {rid: fingerprint([own, [sections[id(section)] for section in content.sections_of[rid]],
+                              related[rid]])
+            for rid, own in resources.items()}
 
 
 def chunk_count(entries: int) -> int:

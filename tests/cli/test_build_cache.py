@@ -6,8 +6,9 @@ import json
 import subprocess
 import sys
 
-from corner.cache import CACHE_FILE, cache_folder
 from support import ROOT, edit_json
+
+from corner.cache import CACHE_FILE, cache_folder
 
 RENDERED = "INFO corner.site.entry_pages: {} of 20 entries rendered anew"
 
@@ -57,3 +58,13 @@ def test_a_broken_cache_is_ignored(content_dir, tmp_path):
     assert RENDERED.format(20) in build(content_dir, out).stderr
     build(content_dir, fresh, "--previous", out)
     assert snapshot(out) == snapshot(fresh)
+
+
+def test_a_file_found_valid_before_and_broken_since_is_reported(content_dir, tmp_path):
+    out = tmp_path / "site"
+    build(content_dir, out)
+    edit_json(content_dir / "resources/hsi-tip-line.json", lambda d: d["contacts"][0].update(phone="123"))
+    result = subprocess.run([sys.executable, "build.py", "build", "--content", str(content_dir), "--out", str(out)],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert 'resources/hsi-tip-line.json:' in result.stderr and '$.contacts[0].phone: "123" is not valid here' in result.stderr
