@@ -7,7 +7,7 @@ not parsed or checked again), each entry's rendered parts and search terms (site
 KeptParts) and the compiled templates (Jinja's own bytecode cache, each used only while its
 template's source is the same). Each is used again
 only while what it is made of is the same, and all of it only with the same code: a hash of
-corner/'s Python files and of the Python, Jinja and MarkupSafe versions. A cache that is missing,
+corner/'s Python files and of the Python and Jinja versions. A cache that is missing,
 unreadable or from other code is ignored (the build then renders everything); one that cannot be
 saved costs the next build its time, nothing else.
 """
@@ -19,7 +19,6 @@ import logging
 import marshal
 import os
 import sys
-from importlib import metadata
 from pathlib import Path
 
 import jinja2
@@ -41,8 +40,7 @@ def cache_folder(out_dir: Path) -> Path:
 @functools.lru_cache(maxsize=1)
 def code_version() -> str:
     """A hash of the code that makes what the cache holds."""
-    versions = [sys.version, *(metadata.version(name) for name in ("jinja2", "markupsafe"))]
-    digest = hashlib.sha256("|".join(versions).encode())
+    digest = hashlib.sha256(f"{sys.version}|{jinja2.__version__}".encode())
     for path in sorted(CODE_DIR.rglob("*.py")):
         digest.update(path.relative_to(CODE_DIR).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()

@@ -12,21 +12,22 @@ import json
 import re
 from functools import cache, partial
 from pathlib import Path
-from typing import Any, Iterator
-
-import jsonschema_rs
-from jsonschema import Draft202012Validator
-from referencing import Registry, Resource
+from typing import TYPE_CHECKING, Any, Iterator
 
 from ..errors import Problem
 from .jsonfile import Document
+
+if TYPE_CHECKING:
+    import jsonschema_rs
+    from jsonschema import Draft202012Validator
+# The validators are imported where first needed (over half a second at start): a build whose
+# files were all found valid before (load.py KNOWN) needs neither.
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent.parent / "schema"
 TYPE_WORDS = {
     "string": "text in quotes", "array": "a list in [ ]", "object": "an object in { }",
     "boolean": "true or false", "integer": "a whole number", "number": "a number", "null": "null",
 }
-FORMAT_CHECKER = Draft202012Validator.FORMAT_CHECKER
 # Escapes of what jsonschema-rs could accept where python-jsonschema refuses
 # (tests/unit/test_fast_validation.py): U+001C-U+001F and U+0085 are whitespace to Python's \s
 # but not to jsonschema-rs's, so "\S" lets them pass there; and an unpaired surrogate
@@ -50,24 +51,31 @@ def schemas_digest() -> bytes:
 @cache
 def _validator(schema_name: str) -> Draft202012Validator:
     """python-jsonschema: slow, but its errors are what the messages are made of."""
+    from jsonschema import Draft202012Validator
+    from referencing import Registry, Resource
+
     schemas = _schemas()
     registry = Registry().with_resources(
         (name, Resource.from_contents(s)) for name, s in schemas.items())
     return Draft202012Validator(schemas[schema_name], registry=registry,
-                                format_checker=FORMAT_CHECKER)
+                                format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 @cache
 def _fast_validator(schema_name: str) -> jsonschema_rs.Validator:
     """jsonschema-rs, for the yes-or-no answer, with python-jsonschema's own format checks so
     both judge formats alike."""
+    import jsonschema_rs
+    from jsonschema import Draft202012Validator
+
+    format_checker = Draft202012Validator.FORMAT_CHECKER
     schemas = _schemas()
     # "common.schema.json#/..." resolves beside the file.
     uri = {name: (SCHEMA_DIR / name).as_uri() for name in schemas}
     registry = jsonschema_rs.Registry([(uri[name], schema) for name, schema in schemas.items()])
     # Dates repeat from file to file, so remembering each answer saves calls back into Python.
-    formats = {name: cache(partial(FORMAT_CHECKER.conforms, format=name))
-               for name in FORMAT_CHECKER.checkers}
+    formats = {name: cache(partial(format_checker.conforms, format=name))
+               for name in format_checker.checkers}
     return jsonschema_rs.Draft202012Validator(
         schemas[schema_name], registry=registry, base_uri=uri[schema_name], formats=formats,
         validate_formats=True, offline=True)
