@@ -1,7 +1,8 @@
 """Write Corner content as a theme-less Hugo site, for bench/scale.py to time `hugo` on the same
 entries.
 
-    .venv/bin/python bench/hugo_site.py content/ /tmp/hugo-site    (then: hugo --source /tmp/hugo-site)
+    .venv/bin/python bench/hugo_site.py content/ /tmp/hugo-site
+    (then: hugo --source /tmp/hugo-site)
 
 One page per resource (title, summary, facts with their sources, contacts, official link as
 Markdown, as bench/mkdocs_site.py writes them; its sections and related entries looked up by the
@@ -33,12 +34,14 @@ LAYOUTS = {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{ block "title" . }}{{ .Title }} · {{ site.Title }}{{ end }}</title>
-<meta name="description" content="{{ block "description" . }}{{ .Description | truncate 155 }}{{ end }}">
+<meta name="description"
+  content="{{ block "description" . }}{{ .Description | truncate 155 }}{{ end }}">
 <link rel="stylesheet" href="{{ "app.css" | relURL }}">
 </head>
 <body>
 <header><a href="{{ "" | relURL }}">{{ site.Title }}</a>
-<nav aria-label="Main"><a href="{{ "search/" | relURL }}">Search</a> <a href="{{ "contacts/" | relURL }}">Contacts</a></nav>
+<nav aria-label="Main"><a href="{{ "search/" | relURL }}">Search</a>
+<a href="{{ "contacts/" | relURL }}">Contacts</a></nav>
 </header>
 <main id="main">{{ block "main" . }}{{ end }}</main>
 <footer><p>{{ site.Params.notice }}</p></footer>
@@ -48,21 +51,26 @@ LAYOUTS = {
     "_default/single.html": """{{ define "main" }}
 <article class="resource">
 {{ with .Params.sections }}<nav class="breadcrumbs"><a href="{{ "" | relURL }}">Home</a> ›
-{{ with site.GetPage (printf "/sections/%s" (index . 0)) }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</nav>{{ end }}
+{{ with site.GetPage (printf "/sections/%s" (index . 0)) }}
+<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</nav>{{ end }}
 <h1>{{ .Title }}</h1>
 {{ .Content }}
 {{ with .Params.sections }}<h2>Listed in</h2>
-<ul>{{ range . }}{{ with site.GetPage (printf "/sections/%s" .) }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}{{ end }}</ul>{{ end }}
+<ul>{{ range . }}{{ with site.GetPage (printf "/sections/%s" .) }}
+<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}{{ end }}</ul>{{ end }}
 {{ with .Params.related }}<h2>Related</h2>
 <ul class="resource-list">{{ range . }}{{ with site.GetPage (printf "/resources/%s" .) }}
-<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <span class="kind">{{ .Params.entry_kind }}</span></li>{{ end }}{{ end }}</ul>{{ end }}
+<li><a href="{{ .RelPermalink }}">{{ .Title }}</a>
+<span class="kind">{{ .Params.entry_kind }}</span></li>{{ end }}{{ end }}</ul>{{ end }}
 </article>
 {{ end }}
 """,
     "section-page/single.html": """{{ define "main" }}
 <h1>{{ .Title }}</h1>
-<ul class="resource-list">{{ range .Params.entries }}{{ with site.GetPage (printf "/resources/%s" .) }}
-<li><a href="{{ .RelPermalink }}">{{ .Title }}</a><p>{{ .Description }}</p></li>{{ end }}{{ end }}</ul>
+<ul class="resource-list">{{ range .Params.entries }}
+{{ with site.GetPage (printf "/resources/%s" .) }}
+<li><a href="{{ .RelPermalink }}">{{ .Title }}</a>
+<p>{{ .Description }}</p></li>{{ end }}{{ end }}</ul>
 {{ end }}
 """,
     "index.html": """{{ define "title" }}{{ site.Title }}{{ end }}
@@ -72,7 +80,8 @@ LAYOUTS = {
 {{ .Content }}
 <h2>Sections</h2>
 <ul>{{ range .Params.sections }}{{ with site.GetPage (printf "/sections/%s" .) }}
-<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> ({{ len .Params.entries }})</li>{{ end }}{{ end }}</ul>
+<li><a href="{{ .RelPermalink }}">{{ .Title }}</a>
+({{ len .Params.entries }})</li>{{ end }}{{ end }}</ul>
 {{ end }}
 """,
 }

@@ -5,13 +5,14 @@ Run by hand (not a test; timings on shared machines are noisy), about 20 minutes
     make bench-scale
 or, once `npm ci --prefix bench` has installed Lighthouse and bench/.venv-mkdocs holds
 bench/requirements-mkdocs.txt (the make target does both):
-    .venv/bin/python bench/scale.py [--size 100 --size 1000] [--mkdocs-limit 600] [--skip mkdocs] [--skip browser]
+    .venv/bin/python bench/scale.py [--size 100 --size 1000] [--mkdocs-limit 600]
+        [--skip mkdocs] [--skip browser]
 
 For the default content (content/, copied first) and synthetic content of each size
 (bench/synthetic.py writes it to bench/content-<size>/), it prints:
-- full build: wall seconds of `build.py build` run as its own process into an empty folder (and with no
-  cache of an earlier build), and its peak memory (max RSS from GNU time: its largest process, the
-  build's worker processes are not added up); median of 3 runs when one takes under 10 s,
+- full build: wall seconds of `build.py build` run as its own process into an empty folder (and with
+  no cache of an earlier build), and its peak memory (max RSS from GNU time: its largest process,
+  the build's worker processes are not added up); median of 3 runs when one takes under 10 s,
 - rebuild after one change: one entry's title edited, built again into the same folder (a new title
   each time, median of 3 likewise),
 - Hugo (Debian's hugo, 0.111) building the same entries as a theme-less site (bench/hugo_site.py),
@@ -23,12 +24,12 @@ For the default content (content/, copied first) and synthetic content of each s
 - a first visit to the home page in Chromium, served by nginx with deploy/nginx.conf (gzip), on two
   throttled networks (Chrome DevTools Protocol, applied to the page and to its service worker):
   first contentful paint; ready offline, when the footer says "Ready to work offline" (the service
-  worker has precached everything and activated); bytes received, headers included, by the page and by
-  the service worker (sw.js, then the precache), beside the gzipped precache; one visit per network.
-  And, on the faster network, the first-paint payload: bytes of the page and of what blocks its
-  rendering (stylesheets, classic scripts), against the 14 KB of a first round trip,
-- MkDocs 1.6.1 building the same entries (bench/mkdocs_site.py), stopped after --mkdocs-limit seconds,
-  and our full build time as a share of its time.
+  worker has precached everything and activated); bytes received, headers included, by the page and
+  by the service worker (sw.js, then the precache), beside the gzipped precache; one visit per
+  network. And, on the faster network, the first-paint payload: bytes of the page and of what blocks
+  its rendering (stylesheets, classic scripts), against the 14 KB of a first round trip,
+- MkDocs 1.6.1 building the same entries (bench/mkdocs_site.py), stopped after --mkdocs-limit
+  seconds, and our full build time as a share of its time.
 Then Lighthouse 12.2.3 (mobile, simulated throttling) on the home, one entry and the search page of
 the default content (content/): the four category scores and the audits that cost points.
 Results also go to bench/results/scale.json, with Lighthouse's own reports beside it.
@@ -106,10 +107,13 @@ NETWORKS = {
 VISIT_PROBE = """
 window.benchTimes = {};
 new PerformanceObserver((list) => {
-  for (const entry of list.getEntriesByName('first-contentful-paint')) benchTimes.fcp = entry.startTime;
+  const [paint] = list.getEntriesByName('first-contentful-paint');
+  if (paint) benchTimes.fcp = paint.startTime;
 }).observe({ type: 'paint', buffered: true });
 // Also run in the blank page before the visit, which has no service worker container.
-if (navigator.serviceWorker) navigator.serviceWorker.ready.then(() => { benchTimes.workerReady = performance.now(); });
+if (navigator.serviceWorker) {
+  navigator.serviceWorker.ready.then(() => { benchTimes.workerReady = performance.now(); });
+}
 addEventListener('DOMContentLoaded', () => {
   const status = document.getElementById('offline-status');
   new MutationObserver(() => {
@@ -121,7 +125,8 @@ addEventListener('DOMContentLoaded', () => {
 });
 """
 FIRST_PAINT_FILES = """() => [performance.getEntriesByType('navigation')[0],
-  ...performance.getEntriesByType('resource').filter((entry) => entry.renderBlockingStatus === 'blocking')]
+  ...performance.getEntriesByType('resource')
+    .filter((entry) => entry.renderBlockingStatus === 'blocking')]
   .map((entry) => ({ url: entry.name, bytes: entry.transferSize, body: entry.encodedBodySize }))"""
 
 
@@ -219,8 +224,7 @@ def summarized(runs: list[dict]) -> dict:
 
 
 def cache_of(out: Path) -> Path:
-    """Where a build keeps what the next one may reuse: beside its output
-    (corner/output/cache.py)."""
+    """Where a build keeps what the next one may reuse: beside its output (corner/cache.py)."""
     return out.with_name(f".{out.name}-cache")
 
 
@@ -330,10 +334,14 @@ class Throttle:
 
     def __init__(self, page, conditions: dict):
         self.conditions, self.bytes, self.requests, self.errors = conditions, {}, {}, []
-        self.sent = []  # (target, throttled) of each request a worker sent (besides its own script)
-        self.targets = {}  # session id → what it is: "service worker", or "worker" for a dedicated one
-        self.scripts = {}  # session id → the worker's own script, fetched before it can be throttled
-        self.pending = {}  # id of an emulateNetworkConditions command not answered yet → its session
+        # (target, throttled) of each request a worker sent (besides its own script)
+        self.sent = []
+        # session id → what it is: "service worker", or "worker" for a dedicated one
+        self.targets = {}
+        # session id → the worker's own script, fetched before it can be throttled
+        self.scripts = {}
+        # id of an emulateNetworkConditions command not answered yet → its session
+        self.pending = {}
         self.next_id = 0
         self.cdp = page.context.new_cdp_session(page)
         self.cdp.on("Network.loadingFinished", lambda event: self.count("page", event))
@@ -436,7 +444,8 @@ def throttled_visit(
         if throttled >= precache_files and not visit["unthrottled_requests"]:
             return visit
         log.warning(
-            "    the service worker ran before it was throttled (%d of %d precache requests throttled; attempt %d of %d)",
+            "    the service worker ran before it was throttled (%d of %d precache requests "
+            "throttled; attempt %d of %d)",
             throttled,
             precache_files,
             attempt,
@@ -640,7 +649,8 @@ def main(sizes: tuple[int, ...], mkdocs_limit: float, skip: tuple[str, ...]) -> 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     if "mkdocs" not in skip and not MKDOCS.is_file():
         raise click.ClickException(
-            f"{MKDOCS} not found: run `make bench-scale` (it installs bench/requirements-mkdocs.txt there)"
+            f"{MKDOCS} not found: run `make bench-scale` (it installs "
+            "bench/requirements-mkdocs.txt there)"
         )
     if "hugo" not in skip and not shutil.which(HUGO):
         raise click.ClickException(

@@ -114,7 +114,8 @@ def transferred(visit: dict, precache: dict) -> str:
     )
     return (
         f"{page:,} ({page_requests} files) + {worker:,} ({worker_requests} files, "
-        f"{worker / precache['gzip_bytes']:.2f}× precache gzip); all: {sum(visit['bytes'].values()):,}"
+        f"{worker / precache['gzip_bytes']:.2f}× precache gzip); all: "
+        f"{sum(visit['bytes'].values()):,}"
     )
 
 
@@ -174,7 +175,8 @@ def lighthouse_table(pages: dict) -> list[str]:
     if errored:
         lines += [
             "",
-            f"Lighthouse could not run these audits (diagnostics, weight 0 in the scores): {', '.join(errored)}.",
+            "Lighthouse could not run these audits (diagnostics, weight 0 in the scores): "
+            f"{', '.join(errored)}.",
         ]
     warnings = sorted({warning for page in pages.values() for warning in page["warnings"]})
     return lines + [f"Lighthouse warned: {warning}" for warning in warnings]
@@ -186,8 +188,8 @@ def markdown(results: dict, mkdocs_limit: float, budget: int) -> str:
     lines = [
         f"Product: commit {machine['commit'][:12]}"
         + (f", with uncommitted changes to {', '.join(changes)}" if changes else ", clean"),
-        f"Machine: {machine['cpus']} CPUs ({machine['cpu']}), {machine['memory_bytes'] / 1e9:.1f} GB, "
-        f"Python {machine['python']}, Chromium {machine['chromium']}",
+        f"Machine: {machine['cpus']} CPUs ({machine['cpu']}), {machine['memory_bytes'] / 1e9:.1f} "
+        f"GB, Python {machine['python']}, Chromium {machine['chromium']}",
         "",
     ]
     if results["sizes"]:

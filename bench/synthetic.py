@@ -1,6 +1,7 @@
 """Write a synthetic content folder of any size that looks, to search, like the real content/.
 
-    .venv/bin/python bench/synthetic.py 10000 bench/content-10000    (then: build.py validate --content ...)
+    .venv/bin/python bench/synthetic.py 10000 bench/content-10000
+    (then: build.py validate --content bench/content-10000)
 
 Lengths (words per title, summary, fact and alias; facts and aliases per entry) are drawn from the
 real resources. Words are drawn from a Zipf distribution over a ranked vocabulary: the real
@@ -163,7 +164,10 @@ class Writer:
         return " ".join(sentences)
 
     def phone(self) -> str:
-        return f"+1 {self.rng.randint(200, 989)}-{self.rng.randint(200, 999)}-{self.rng.randint(0, 9999):04d}"
+        area, exchange, line = (
+            self.rng.randint(*span) for span in ((200, 989), (200, 999), (0, 9999))
+        )
+        return f"+1 {area}-{exchange}-{line:04d}"
 
     def form_number(self) -> str:
         suffix = self.rng.choice(["", "", "A", "B", "D"])
@@ -203,7 +207,8 @@ def resource(writer: Writer, rid: str, title: str, codes: list[str]) -> dict:
     for code in codes:
         aliases.append(code)
         facts.append(
-            f"{rng.choice(['Form', 'Section', 'See'])} {code} {writer.prose(writer.real_length([8, 12, 20]))}"
+            f"{rng.choice(['Form', 'Section', 'See'])} {code} "
+            f"{writer.prose(writer.real_length([8, 12, 20]))}"
         )
         if "(" in code:
             aliases += [

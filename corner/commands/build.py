@@ -2,7 +2,7 @@
 
     content/  check_content: load content/ and check it (nothing is built from an error)
     site/     render_site: every file of the site, in memory
-    output/   precompressed, write_atomically: compress, then replace --out in one step
+    output/   precompressed, write_build: compress, then update --out (the service worker last)
 
 build() runs them in that order and reports what it made; build_and_report is the command
 (a progress bar for builds over a second, then the warnings and the summary line).
@@ -19,14 +19,15 @@ from pathlib import Path
 
 import click
 
+from ..cache import compiled_templates, load_kept, save_kept
 from ..content import check_content
 from ..errors import Problem
 from ..output.compress import copies_of, gzipped, is_text, precompressed
-from ..output.write import unchanged_files, write_atomically
+from ..output.write import unchanged_files, write_build
 from ..site import normalize_base_url, render_site
-from ..site.changes import build_date, edition, read_named, read_previous
+from ..site.changes import CONTENT_MANIFEST, build_date, edition, read_named, read_previous
 from ..site.search import SEARCH_DOCS, SEARCH_INDEX
-from ..site.service_worker import is_precached
+from ..site.service_worker import SERVICE_WORKER, is_precached
 
 
 @dataclass
@@ -62,7 +63,7 @@ CHECK = "checking content"  # content/: load and check; nothing is built from an
 RENDER = "rendering"  # site/: every file in memory, the service worker last
 COMPARE = "comparing with the last build"  # output/: which files the last build already wrote
 COMPRESS = "compressing"  # output/: gzip and Brotli copies of the changed text files
-WRITE = "writing"  # output/: everything beside --out, then swapped into place
+WRITE = "writing"  # output/: what changed, into --out, the service worker last
 STEPS = (CHECK, RENDER, COMPARE, COMPRESS, WRITE)
 log = logging.getLogger(__name__)
 
@@ -107,10 +108,14 @@ def build(
         read_named(previous) if previous is not None else read_previous(out_dir)
     )
     with steps(CHECK):
+        # What the last build into out_dir kept: the valid files, each entry's parts and terms.
+        entries = load_kept(out_dir)
         content, warnings = check_content(content_dir, strict, f"nothing was written to {out_dir}")
     with steps(RENDER):
         this_edition = edition(content, previous_content_manifest, build_date())
-        files = render_site(content, base_url, this_edition)
+        files = render_site(
+            content, base_url, this_edition, kept=entries, templates=compiled_templates(out_dir)
+        )
     with steps(COMPARE):
         # Files the last build wrote with the same bytes are kept as they are, with their
         # compressed copies: after a one-entry change, only what that change touched is
@@ -121,7 +126,18 @@ def build(
     with steps(COMPRESS):
         copies = precompressed(changed)
     with steps(WRITE):
-        write_atomically(out_dir, {**changed, **copies}, kept)
+        # Each file's copies before it: a file with the new bytes has its new copies, as the
+        # next build's comparison assumes. The service worker after every file it names; before
+        # it, the record the next build reads, so that a build failing halfway is not taken
+        # for published.
+        last = [
+            *copies_of(CONTENT_MANIFEST),
+            CONTENT_MANIFEST,
+            *copies_of(SERVICE_WORKER),
+            SERVICE_WORKER,
+        ]
+        write_build(out_dir, {**copies, **changed}, kept, last)
+        save_kept(out_dir, entries)
     return _report(out_dir, files, copies, unchanged, kept, warnings, started)
 
 

@@ -9,6 +9,7 @@ so validate can report them all at once; the content is returned only if none is
 from __future__ import annotations
 
 import datetime
+import hashlib
 import os
 import re
 from collections.abc import Iterator
@@ -19,7 +20,7 @@ from typing import Any
 from ..errors import Problem
 from .field_offices import office_problems
 from .jsonfile import Document, display_path, read_document
-from .schema import schema_problems
+from .schema import schema_problems, schemas_digest
 from .synonyms import synonym_problems
 
 # An as_of text as JSON without escapes writes it.
@@ -112,14 +113,48 @@ def _load_folder(
     return documents, all_valid
 
 
+# The last load's files found valid (parsed, matching their schema), by a hash of their schema,
+# schema/ and their bytes: their data, and whether it holds an infinity. A build reads them from
+# its cache (corner/cache.py), the preview keeps them: an unchanged file is not parsed again.
+KNOWN: dict[bytes, tuple[Any, bool]] = {}
+_seen: dict[bytes, tuple[Any, bool]] = {}  # those of the load under way
+
+
+def _known_key(schema_name: str, raw: bytes) -> bytes:
+    digest = hashlib.blake2b(schema_name.encode() + b"\0" + schemas_digest(), digest_size=16)
+    digest.update(raw)
+    return digest.digest()
+
+
+def _read_checked(path: Path, schema_name: str) -> tuple[Document | None, list[Problem]]:
+    """read_document and schema_problems, or, for the same bytes found valid before, what was
+    found then."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        raw = b""  # read_document says why
+    known = KNOWN.get(key := _known_key(schema_name, raw))
+    if known is not None:
+        _seen[key] = known
+        return Document(path, known[0], raw.decode("utf-8"), known[1]), []
+    document, found = read_document(path)
+    if document is not None:
+        found += schema_problems(document, schema_name)
+        if not found:  # the bytes parsed, not those read above: the file may have been saved since
+            _seen[_known_key(schema_name, document.text.encode("utf-8"))] = (
+                document.data,
+                document.has_infinity,
+            )
+    return document, found
+
+
 def _load_file(
     path: Path, schema_name: str, problems: list[Problem], today, check_id: bool = False
 ) -> tuple[Document | None, bool]:
     """Parse and check one file: the document if it is a JSON object, and whether it had no
     errors."""
-    document, found = read_document(path)
+    document, found = _read_checked(path, schema_name)
     if document is not None:
-        found += schema_problems(document, schema_name)
         found += future_dates(document, today)
         document_id = document.data.get("id") if isinstance(document.data, dict) else None
         id_is_valid = not any(p.json_path == "$.id" for p in found)
@@ -158,6 +193,17 @@ def load_content(root: Path, today: datetime.date) -> tuple[Content | None, list
     """Load and check a content folder; return the content (None if any error) and all
     problems, sorted."""
     problems: list[Problem] = []
+    _seen.clear()
+    try:
+        return _load_checked(root, today, problems)
+    finally:
+        KNOWN.clear()
+        KNOWN.update(_seen)
+
+
+def _load_checked(
+    root: Path, today: datetime.date, problems: list[Problem]
+) -> tuple[Content | None, list[Problem]]:
     site_path = root / "site.json"
     if not site_path.is_file():
         return None, [Problem(display_path(site_path), message=NO_SITE)]

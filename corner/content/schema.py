@@ -8,19 +8,22 @@ messages are made of, so both always judge alike (tests/unit/test_fast_validatio
 from __future__ import annotations
 
 import difflib
+import hashlib
 import json
 import re
 from collections.abc import Iterator
 from functools import cache, partial
 from pathlib import Path
-from typing import Any
-
-import jsonschema_rs
-from jsonschema import Draft202012Validator
-from referencing import Registry, Resource
+from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem
 from .jsonfile import Document
+
+if TYPE_CHECKING:
+    import jsonschema_rs
+    from jsonschema import Draft202012Validator
+# The validators are imported where first needed (over half a second at start): a build whose
+# files were all found valid before (load.py KNOWN) needs neither.
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent.parent / "schema"
 TYPE_WORDS = {
@@ -32,7 +35,6 @@ TYPE_WORDS = {
     "number": "a number",
     "null": "null",
 }
-FORMAT_CHECKER = Draft202012Validator.FORMAT_CHECKER
 # Escapes of what jsonschema-rs could accept where python-jsonschema refuses
 # (tests/unit/test_fast_validation.py): U+001C-U+001F and U+0085 are whitespace to Python's \s
 # but not to jsonschema-rs's, so "\S" lets them pass there; and an unpaired surrogate
@@ -49,14 +51,23 @@ def _schemas() -> dict[str, dict]:
 
 
 @cache
+def schemas_digest() -> bytes:
+    """A hash of every schema in schema/: a file found valid stays so while it is the same."""
+    return hashlib.blake2b(json.dumps(_schemas(), sort_keys=True).encode(), digest_size=16).digest()
+
+
+@cache
 def _validator(schema_name: str) -> Draft202012Validator:
     """python-jsonschema: slow, but its errors are what the messages are made of."""
+    from jsonschema import Draft202012Validator
+    from referencing import Registry, Resource
+
     schemas = _schemas()
     registry = Registry().with_resources(
         (name, Resource.from_contents(s)) for name, s in schemas.items()
     )
     return Draft202012Validator(
-        schemas[schema_name], registry=registry, format_checker=FORMAT_CHECKER
+        schemas[schema_name], registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER
     )
 
 
@@ -64,14 +75,18 @@ def _validator(schema_name: str) -> Draft202012Validator:
 def _fast_validator(schema_name: str) -> jsonschema_rs.Validator:
     """jsonschema-rs, for the yes-or-no answer, with python-jsonschema's own format checks so
     both judge formats alike."""
+    import jsonschema_rs
+    from jsonschema import Draft202012Validator
+
+    format_checker = Draft202012Validator.FORMAT_CHECKER
     schemas = _schemas()
     # "common.schema.json#/..." resolves beside the file.
     uri = {name: (SCHEMA_DIR / name).as_uri() for name in schemas}
     registry = jsonschema_rs.Registry([(uri[name], schema) for name, schema in schemas.items()])
     # Dates repeat from file to file, so remembering each answer saves calls back into Python.
     formats = {
-        name: cache(partial(FORMAT_CHECKER.conforms, format=name))
-        for name in FORMAT_CHECKER.checkers
+        name: cache(partial(format_checker.conforms, format=name))
+        for name in format_checker.checkers
     }
     return jsonschema_rs.Draft202012Validator(
         schemas[schema_name],

@@ -54,7 +54,8 @@ def render_site(
     the preview server answers for it. templates and kept: compiled templates and entry parts of
     an earlier build, to use again where nothing they are made of changed."""
     this_edition = this_edition or edition(content, None, build_date())
-    files = app_files(content, base_url, this_edition, preview, templates, kept)
+    kept = KeptParts() if kept is None else kept
+    files = app_files(content, base_url, this_edition, kept, preview, templates)
     if preview:
         return files
     # The worker lists every other file with a hash of its bytes, and its version is a hash of
@@ -67,9 +68,9 @@ def app_files(
     content: Content,
     base_url: str,
     this_edition: Edition,
+    kept: KeptParts,
     preview: bool = False,
     templates: BytecodeCache | None = None,
-    kept: KeptParts | None = None,
 ) -> dict[str, bytes]:
     """Every output file but the service worker: pages, entry parts, assets, search, manifests."""
     files, entry_shell, entry_parts = render_pages(
@@ -78,7 +79,7 @@ def app_files(
     files.update(entry_page_files(entry_shell, entry_parts))
     files.update(static_assets())
     index, docs = build_search(
-        list(content.resources.values()), content.sections_of, content.synonyms
+        list(content.resources.values()), content.sections_of, content.synonyms, kept.terms()
     )
     files[SEARCH_INDEX] = compact_json(index)
     files[SEARCH_DOCS] = compact_json(docs)

@@ -10,6 +10,7 @@ id, so editing or adding an entry changes one chunk and an update downloads litt
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from ..content import Content
 from ..parallel import parallel_map
 from .assets import compact_json
 from .changes import fingerprint
+from .search import entry_terms
 
 # The markers the parts are put in at; pwa/sw.js fills them the same way, with the pattern and the
 # parts' order that BUILD gives it (site/service_worker.py). Escaped content cannot contain a
@@ -31,8 +33,13 @@ ENTRY_PARTS = "resource-pages/"  # the folder of the shell and the chunks
 ENTRY_SHELL = ENTRY_PARTS + "shell.txt"  # not a page: markers in place of its parts
 ENTRY_CHUNK = ENTRY_PARTS + "{number}.json"  # a chunk's file, by its number (chunk_of)
 PARTS_PER_CHUNK = 50
+log = logging.getLogger(__name__)
 # The templates an entry's parts are made from; the other pages' templates may name the edition.
 ENTRY_TEMPLATES = re.compile(r"resource\.html|base\.html|partials/.*")
+# Where a template names the edition: the name `edition` in its code, not an attribute of that
+# name (page_data.edition) nor text outside {{ }} and {% %} (data-edition=).
+TEMPLATE_CODE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+EDITION_NAME = re.compile(r"(?<![\w.'\"])edition\b")
 
 
 def fill_shell(shell: str, parts: list[str]) -> str:
@@ -52,15 +59,20 @@ def resource_shell(env: Environment) -> str:
 
 
 class KeptParts:
-    """Entry parts kept from an earlier build (the live preview's). Each is used again only while
-    all it is made of is the same: its entry, that entry's sections and related entries, and (the
-    scope) the site, the base URL, the finder, every template, and the edition if an entry's
-    templates name it."""
+    """Each entry's parts and search terms, kept from an earlier build (the live preview's, or
+    the command line's through the build cache). Each is used again only while all it is made of
+    is the same: its entry, that entry's sections and related entries, and (the scope) the site,
+    the base URL, the finder, every template, and the edition if an entry's templates name it."""
 
     def __init__(self):
         self.scope = ""
-        # id: (what the parts were made of, parts)
-        self.parts: dict[str, tuple[str, list[str]]] = {}
+        # id: (what the parts were made of, parts, search terms)
+        self.parts: dict[str, tuple[str, list[str], dict[str, tuple[int, bool]]]] = {}
+        self.made: list[str] = []  # the entries the last build made anew
+
+    def terms(self) -> dict[str, dict[str, tuple[int, bool]]]:
+        """{id: {term: (weight, named)}} of the last build (search.entry_terms)."""
+        return {rid: kept[2] for rid, kept in self.parts.items()}
 
 
 def parts_scope(env: Environment, content: Content) -> str:
@@ -72,7 +84,10 @@ def parts_scope(env: Environment, content: Content) -> str:
         if path.is_file()
     }
     names_edition = any(
-        "edition" in text for name, text in sources.items() if ENTRY_TEMPLATES.fullmatch(name)
+        EDITION_NAME.search(code)
+        for name, text in sources.items()
+        if ENTRY_TEMPLATES.fullmatch(name)
+        for code in TEMPLATE_CODE.findall(text)
     )
     edition = env.globals["edition"]
     read = [edition.date, edition.content, edition.history] if names_edition and edition else None
@@ -88,11 +103,9 @@ def parts_scope(env: Environment, content: Content) -> str:
     )
 
 
-def resource_parts(
-    env: Environment, content: Content, kept: KeptParts | None = None
-) -> dict[str, list[str]]:
-    """{id: [title, description, main]}: what each entry page adds to the shell (from kept where
-    nothing it is made of changed)."""
+def resource_parts(env: Environment, content: Content, kept: KeptParts) -> dict[str, list[str]]:
+    """{id: [title, description, main]}: what each entry page adds to the shell, and in kept
+    each entry's search terms too (from kept where nothing they are made of changed)."""
     template = env.get_template("resource.html")
     resources = content.resources
 
@@ -103,23 +116,42 @@ def resource_parts(
             "related": [resources[other] for other in resources[rid].get("related", [])],
         }
 
-    def parts_of(rid: str) -> list[str]:
+    def made(rid: str) -> tuple[list[str], dict[str, tuple[int, bool]]]:
         context = template.new_context(context_of(rid))
-        return ["".join(template.blocks[name](context)) for name in PAGE_PARTS]
+        parts = ["".join(template.blocks[name](context)) for name in PAGE_PARTS]
+        return parts, entry_terms(resources[rid], content.sections_of[rid])
 
     ids = list(resources)
-    if kept is None:
-        return dict(zip(ids, parallel_map(parts_of, ids), strict=True))
     scope = parts_scope(env, content)
     if scope != kept.scope:
         kept.scope, kept.parts = scope, {}
-    made_of = {rid: fingerprint(context_of(rid)) for rid in ids}
+    # What an entry's parts are made of holds all its search terms are made of, and more.
+    made_of = parts_made_of(content)
     stale = [rid for rid in ids if kept.parts.get(rid, ("",))[0] != made_of[rid]]
-    fresh = dict(zip(stale, parallel_map(parts_of, stale), strict=True))
+    fresh = dict(zip(stale, parallel_map(made, stale), strict=True))
+    kept.made = stale
+    log.info("%d of %d entries rendered anew", len(stale), len(ids))
     kept.parts = {
-        rid: (made_of[rid], fresh[rid]) if rid in fresh else kept.parts[rid] for rid in ids
+        rid: (made_of[rid], *fresh[rid]) if rid in fresh else kept.parts[rid] for rid in ids
     }
     return {rid: kept.parts[rid][1] for rid in ids}
+
+
+def parts_made_of(content: Content) -> dict[str, str]:
+    """{id: a fingerprint of what the entry's parts are made of}: the entry, its sections and its
+    related entries (each fingerprinted once: a section names thousands of entries)."""
+    resources = {rid: fingerprint(resource) for rid, resource in content.resources.items()}
+    sections = {id(section): fingerprint(section) for section in content.sections}
+    related = {
+        rid: [resources[other] for other in resource.get("related", [])]
+        for rid, resource in content.resources.items()
+    }
+    return {
+        rid: fingerprint(
+            [own, [sections[id(section)] for section in content.sections_of[rid]], related[rid]]
+        )
+        for rid, own in resources.items()
+    }
 
 
 def chunk_count(entries: int) -> int:

@@ -159,6 +159,7 @@ def render_pages(
             section=section,
             resources=[resources[rid] for rid in section["resources"]],
         )
+    kept = KeptParts() if kept is None else kept
     shell, parts = resource_shell(env), resource_parts(env, content, kept)
     for rid, own_parts in parts.items():
         pages[f"resources/{rid}/index.html"] = fill_shell(shell, own_parts).encode("utf-8")

@@ -169,23 +169,35 @@ def front_code(words: list[str]) -> str:
     return "\n".join(lines)
 
 
+def entry_terms(resource: dict, sections: list[dict]) -> dict[str, tuple[int, bool]]:
+    """{term: (weight summed over the fields holding it, whether the title or aliases do)} of one
+    entry: what the index holds of it, kept between builds (site/entry_pages.py KeptParts)."""
+    found: dict[str, tuple[int, bool]] = {}
+    for field_name, text in resource_fields(resource, sections).items():
+        weight, naming = FIELD_WEIGHTS[field_name], field_name in NAMING_FIELDS
+        for term in distinct_terms(text):
+            summed, named = found.get(term, (0, False))
+            found[term] = (summed + weight, named or naming)
+    return found
+
+
 def collect_postings(
-    ordered: list[dict], sections_of: dict[str, list[dict]]
+    ordered: list[dict],
+    sections_of: dict[str, list[dict]],
+    terms_of: dict[str, dict[str, tuple[int, bool]]] | None = None,
 ) -> tuple[dict[str, dict[int, int]], dict[str, set[int]]]:
     """Each term's {entry number: weight summed over the fields holding it}, and the entries
-    naming it."""
+    naming it. terms_of: each entry's entry_terms, where already made."""
+    terms_of = terms_of or {}
     postings: dict[str, dict[int, int]] = collections.defaultdict(dict)
     named: dict[str, set[int]] = collections.defaultdict(set)
     for number, resource in enumerate(ordered):
-        for field_name, text in resource_fields(resource, sections_of[resource["id"]]).items():
-            field_terms = distinct_terms(text)
-            weight = FIELD_WEIGHTS[field_name]
-            for term in field_terms:
-                weights = postings[term]
-                weights[number] = weights.get(number, 0) + weight
-            if field_name in NAMING_FIELDS:
-                for term in field_terms:
-                    named[term].add(number)
+        rid = resource["id"]
+        found = terms_of.get(rid) or entry_terms(resource, sections_of[rid])
+        for term, (weight, naming) in found.items():
+            postings[term][number] = weight
+            if naming:
+                named[term].add(number)
     return postings, named
 
 
@@ -199,16 +211,20 @@ def synonym_table(synonyms: dict | None) -> dict:
 
 
 def build_search(
-    resources: list[dict], sections_of: dict[str, list[dict]], synonyms: dict | None = None
+    resources: list[dict],
+    sections_of: dict[str, list[dict]],
+    synonyms: dict | None = None,
+    terms_of: dict[str, dict[str, tuple[int, bool]]] | None = None,
 ) -> tuple[dict, dict]:
     """The search index {terms, postings, synonyms} and the entries it points to {docs}.
 
     Entries are numbered in title order, so equal scores come out alphabetically. `terms` is
     every term, sorted and front-coded; `postings[i]` lists the entries containing term i.
     Synonyms are applied as the browser reads a query, so they cost the index only their own words.
+    terms_of: each entry's entry_terms, where already made (with its parts).
     """
     ordered = sorted(resources, key=lambda resource: (normalize(resource["title"]), resource["id"]))
-    postings, named = collect_postings(ordered, sections_of)
+    postings, named = collect_postings(ordered, sections_of, terms_of)
     words = sorted(postings)
     index = {
         "version": INDEX_VERSION,

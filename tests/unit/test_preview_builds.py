@@ -167,3 +167,26 @@ def test_a_rebuild_that_reuses_kept_parts_equals_a_build_from_scratch(
     fresh.rebuild()
     assert files_in(builder.folder) == files_in(fresh.folder)
     assert len(builder.parts.parts) == 20
+
+
+def test_a_one_entry_change_renders_and_indexes_that_entry_alone(builder, content_dir):
+    builder.rebuild()
+    assert len(builder.parts.made) == 20  # the first build makes every entry
+    edit_json(
+        content_dir / "resources/foia-library.json",
+        lambda d: d.update(title="FOIA Library (renamed)"),
+    )
+    assert builder.rebuild().written
+    assert builder.parts.made == ["foia-library"]  # What's new changed too, and no entry shows it
+    index = (builder.folder / "search-docs.json").read_text("utf-8")
+    assert "FOIA Library (renamed)" in index
+
+
+def test_the_edition_is_found_where_an_entry_template_names_it_not_in_its_attributes():
+    from corner.site.entry_pages import EDITION_NAME, TEMPLATE_CODE
+
+    def names(template: str) -> bool:
+        return any(EDITION_NAME.search(code) for code in TEMPLATE_CODE.findall(template))
+
+    assert names("<p>{{ edition.date | as_of }}</p>") and names("{% set shown = edition %}")
+    assert not names('<html data-edition="{{ page_data.edition }}">')

@@ -1,4 +1,5 @@
-"""The output folder is replaced in one step: at no moment is its path missing."""
+"""A first build is moved into the output folder's place in one step: at no moment is its path
+missing (later builds update it in place: test_update_in_place.py)."""
 
 from __future__ import annotations
 
@@ -11,13 +12,17 @@ import pytest
 
 from corner.errors import CornerError
 from corner.output import swap as swapping
-from corner.output.write import write_atomically
+from corner.output.write import write_build
 
 SWAPS = 300
 
 
-def build(out, number: int) -> None:
-    write_atomically(out, {"index.html": f"build {number}".encode(), "assets/app.js": b"//"})
+def staged(out, number: int):
+    """A complete build in a folder beside out, as a first build writes it."""
+    folder = out.parent / f".staging-{number}"
+    folder.mkdir(parents=True)
+    (folder / "index.html").write_text(f"build {number}")
+    return folder
 
 
 def refusing(code: int):
@@ -35,13 +40,13 @@ def left_beside(out) -> list[str]:
     return sorted(path.name for path in out.parent.iterdir() if path != out)
 
 
-def test_the_output_folder_is_never_missing_while_builds_replace_it(tmp_path):
+def test_the_output_folder_is_never_missing_while_swaps_replace_it(tmp_path):
     first, second = tmp_path / "probe-a", tmp_path / "probe-b"
     first.mkdir(), second.mkdir()
     if not swapping.exchange(first, second):
         pytest.skip("this system or file system cannot exchange two folders in one step")
     out = tmp_path / "site" / "dist"
-    build(out, 0)
+    swapping.swap(staged(out, 0), out)
     page = os.fspath(out / "index.html")
     looks, missing, stop = [0], [0], threading.Event()
 
@@ -57,7 +62,7 @@ def test_the_output_folder_is_never_missing_while_builds_replace_it(tmp_path):
     watcher.start()
     try:
         for number in range(1, SWAPS + 1):
-            build(out, number)
+            swapping.swap(staged(out, number), out)
     finally:
         stop.set()
         watcher.join()
@@ -77,17 +82,17 @@ def test_where_no_exchange_is_possible_two_renames_still_replace_the_build(
 ):
     monkeypatch.setattr(swapping, "renameat2", renameat2)
     out = tmp_path / "site" / "dist"
-    build(out, 1)
-    build(out, 2)
+    swapping.swap(staged(out, 1), out)
+    swapping.swap(staged(out, 2), out)
     assert (out / "index.html").read_text() == "build 2"
     assert left_beside(out) == []
 
 
-def test_a_failed_exchange_leaves_the_last_build_as_it_was(tmp_path, monkeypatch):
+def test_a_failed_exchange_leaves_the_empty_output_folder_as_it_was(tmp_path, monkeypatch):
     out = tmp_path / "site" / "dist"
-    build(out, 1)
+    out.mkdir(parents=True)  # e.g. made by hand for the web server
     monkeypatch.setattr(swapping, "renameat2", refusing(errno.EACCES))
     with pytest.raises(CornerError, match=f"cannot write the site to {out}: Permission denied"):
-        build(out, 2)
-    assert (out / "index.html").read_text() == "build 1"
+        write_build(out, {"index.html": b"build 1"})
+    assert list(out.iterdir()) == []
     assert left_beside(out) == []
