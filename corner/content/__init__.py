@@ -4,7 +4,8 @@
     schema.py         check a file against its schema in schema/, in an editor's words
     field_offices.py  field-offices.json: the places it knows, checks across the offices
     synonyms.py       synonyms.json: checks across its groups
-    load.py           read the whole folder into Content; references across files, dates
+    references.py     what no schema sees across files: missing files and pages, unlisted entries
+    load.py           read the whole folder into Content; ids and file names, dates
 
 Every command starts here: check_content gives the content, or raises ContentError with every
 problem found, so nothing is built from content with an error.

@@ -1,9 +1,10 @@
 """Step 1, loading: read content/ into Content, checking each file and the files against each other.
 
-Every file is parsed (jsonfile.py) and checked against its schema (schema.py); then what no
-schema can see: references between files, ids that match file names, dates in the future, and
-the optional files' own cross-checks (field_offices.py, synonyms.py). Every problem is collected,
-so validate can report them all at once; the content is returned only if none is an error.
+Every file is parsed (jsonfile.py) and checked against its schema (schema.py); then what no schema
+can see: references between files (references.py), ids that match file names, dates in the future,
+and the optional files' own cross-checks (field_offices.py, synonyms.py). Every problem is
+collected, so validate can report them all at once; the content is returned only if none is an
+error.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 from ..errors import Problem
 from .field_offices import office_problems
 from .jsonfile import Document, display_path, read_document
+from .references import reference_problems, unlisted_problems
 from .schema import schema_problems, schemas_digest
 from .synonyms import synonym_problems
 
@@ -172,21 +174,8 @@ def _load_file(
     return usable, not found
 
 
-def _ids(document: Document | None, key: str) -> list[tuple[int, str]]:
-    """(index, id) for each string in the document's list field; nothing if the field is
-    malformed."""
-    value = document.data.get(key) if document is not None else None
-    if not isinstance(value, list):
-        return []
-    return [(i, item) for i, item in enumerate(value) if isinstance(item, str)]
-
-
 NO_SITE = "missing: every content folder needs a site.json"
 NO_RESOURCES = "no resources found: add content/resources/<id>.json files"
-UNLISTED = (
-    'resource "{}" is in no section, so only search finds it; '
-    "list it in a content/sections/*.json file"
-)
 
 
 def load_content(root: Path, today: datetime.date) -> tuple[Content | None, list[Problem]]:
@@ -222,53 +211,14 @@ def _load_checked(
         problems.append(Problem(display_path(root / "resources"), message=NO_RESOURCES))
     # An id the schema already rejects (../x) needs no second message saying its file is missing.
     reported = {(p.file, p.json_path) for p in problems}
-    references = [
-        *_cross_references(root, site, sections, resources),
-        *_links_to_missing_pages(root, resources),
-    ]
+    references = reference_problems(root, site, sections, resources)
     problems += [p for p in references if (p.file, p.json_path) not in reported]
     if sections_valid:  # a broken section would make its resources look unlisted
-        listed = {rid for section in sections.values() for _, rid in _ids(section, "resources")}
-        for rid in sorted(set(resources) - listed):
-            unlisted = resources[rid].problem(["id"], UNLISTED.format(rid), severity="warning")
-            problems.append(unlisted)
+        problems += unlisted_problems(sections, resources)
     problems.sort()
     if any(p.severity == "error" for p in problems):
         return None, problems
     return _assemble(site, sections, resources, field_offices, synonyms), problems
-
-
-def _cross_references(
-    root: Path, site: Document | None, sections: dict[str, Document], resources: dict[str, Document]
-) -> list[Problem]:
-    """Sections site.json lists, and entries sections and entries name, that have no file."""
-    present_sections = {p.stem for p in (root / "sections").glob("*.json")}
-    present_resources = {p.stem for p in (root / "resources").glob("*.json")}
-    references = list(_check_site_sections(site, sections, present_sections))
-    for section in sections.values():
-        references += _check_references(section, "resources", present_resources)
-    for rid, resource in resources.items():
-        references += _check_references(resource, "related", present_resources, own_id=rid)
-    return references
-
-
-# The app's own pages an entry may link to (its links_to): their names, and the content file
-# without which the build makes no such page.
-APP_PAGES = {"field-office-finder": ("the field-office finder", "field-offices.json")}
-NO_PAGE = (
-    "links to {page}, but there is no content/{needs}, so it is not built and this page "
-    'shows no link to it; add {needs} or remove "{target}"'
-)
-
-
-def _links_to_missing_pages(root: Path, resources: dict[str, Document]) -> Iterator[Problem]:
-    """A warning at each links_to naming a page of the app that this content does not build."""
-    for document in resources.values():
-        for index, target in _ids(document, "links_to"):
-            page, needs = APP_PAGES.get(target, ("", ""))
-            if needs and not (root / needs).exists():
-                message = NO_PAGE.format(page=page, needs=needs, target=target)
-                yield document.problem(["links_to", index], message, severity="warning")
 
 
 def _load_optional(
@@ -282,42 +232,6 @@ def _load_optional(
     if document is not None and valid:  # the cross-checks rely on the shape the schema guarantees
         problems.extend(cross_checks(document))
     return document
-
-
-def _check_site_sections(
-    site: Document | None, sections: dict[str, Document], present: set[str]
-) -> Iterator[Problem]:
-    listed = _ids(site, "sections")
-    for index, section_id in listed:
-        if section_id not in present:
-            yield site.problem(
-                ["sections", index],
-                f'section "{section_id}" does not exist: '
-                f"expected a file sections/{section_id}.json",
-            )
-    if site is None or not isinstance(site.data.get("sections"), list):
-        return
-    for section_id, section in sections.items():
-        if section_id not in {sid for _, sid in listed}:
-            yield section.problem(
-                ["id"],
-                f'section "{section_id}" is not listed in site.json '
-                '"sections", so it is never shown',
-                severity="warning",
-            )
-
-
-def _check_references(
-    document: Document, key: str, known: set[str], own_id: str = ""
-) -> Iterator[Problem]:
-    for index, target in _ids(document, key):
-        if target == own_id:
-            yield document.problem([key, index], f'"{target}" refers to this resource itself')
-        elif target not in known:
-            yield document.problem(
-                [key, index],
-                f'resource "{target}" does not exist: expected a file resources/{target}.json',
-            )
 
 
 def _assemble(
