@@ -7,7 +7,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: serve preview build validate test chromium firefox webkit nginx hugo clean bench-search bench-scale
+.PHONY: serve preview build validate test lint chromium firefox webkit nginx hugo clean bench-search bench-scale
 
 # The app as officers get it: a real build, served as a host would (offline use works).
 serve: $(VENV)/.runtime
@@ -23,8 +23,13 @@ build: $(VENV)/.runtime
 validate: $(VENV)/.runtime
 	$(PY) build.py validate
 
-test: $(VENV)/.dev chromium firefox webkit nginx
+test: lint chromium firefox webkit nginx
 	$(PY) -m pytest
+
+# ruff (settings in pyproject.toml): the Python code formatted and linted, at 100 columns.
+lint: $(VENV)/.dev
+	$(PY) -m ruff format --check --quiet .
+	$(PY) -m ruff check --quiet .
 
 # Search benchmark: ours beside MiniSearch and Lunr (npm installs them into bench/; the app never needs Node).
 bench-search: $(VENV)/.dev chromium
