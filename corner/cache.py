@@ -1,15 +1,14 @@
 """The build cache: what a command-line build keeps for the next one into the same --out, so that
 a one-entry change renders and indexes one entry (the live preview keeps the same in memory).
 
-It is kept beside the output folder, in .<name>-cache/ (outside it: never published), and holds
-the data of the content files found valid (content/load.py KNOWN: a file with the same bytes is
-not parsed or checked again), each entry's rendered parts and search terms (site/entry_pages.py
+It is kept beside the output folder, in .<name>-cache/ (outside it: never published), and holds the
+data of the content files found valid (content/load.py KNOWN: a file with the same bytes is not
+parsed or checked again), each entry's rendered parts and search terms (site/entry_pages.py
 KeptParts) and the compiled templates (Jinja's own bytecode cache, each used only while its
-template's source is the same). Each is used again
-only while what it is made of is the same, and all of it only with the same code: a hash of
-corner/'s Python files and of the Python and Jinja versions. A cache that is missing,
-unreadable or from other code is ignored (the build then renders everything); one that cannot be
-saved costs the next build its time, nothing else.
+template's source is the same). Each is used again only while what it is made of is the same, and
+all of it only with the same code: a hash of corner/'s Python files and of the Python and Jinja
+versions. A cache that is missing, unreadable or from other code is ignored (the build then renders
+everything); one that cannot be saved costs the next build its time, nothing else.
 """
 
 from __future__ import annotations
