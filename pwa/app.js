@@ -1,6 +1,6 @@
 // Progressive enhancement for every page: offline life (lifecycle.js), what is kept on the
 // device (personal.js), and search as you type (here).
-import { excerpt, marks } from './highlight.js';
+import { excerpt, marks, wordsOf } from './highlight.js';
 import { scriptURL, startLifecycle } from './lifecycle.js';
 import { startPersonal } from './personal.js';
 import { loadIndex } from './search.js';
@@ -9,9 +9,18 @@ const base = document.documentElement.dataset.base;
 const onSearchPage = document.documentElement.dataset.page === 'search';
 const RESULTS_SHOWN = 30;
 
+const textWords = new Map(); // each shown text's words, read once: most are shown again on the next keystroke
+function wordsIn(text) {
+  if (!textWords.has(text)) {
+    if (textWords.size > 2000) textWords.clear();
+    textWords.set(text, wordsOf(text));
+  }
+  return textWords.get(text);
+}
+
 // Text with the words that matched the query in <mark>.
 function marked(text, words) {
-  return marks(text, words).map(([piece, matched]) => {
+  return marks(text, words, wordsIn(text)).map(([piece, matched]) => {
     if (!matched) return piece;
     const mark = document.createElement('mark');
     mark.textContent = piece;
@@ -30,7 +39,7 @@ function resultItem(result, words) {
   kind.className = 'kind';
   kind.textContent = result.kind.replaceAll('-', ' ');
   const snippet = document.createElement('p');
-  snippet.append(...marked(excerpt(result.summary, words), words));
+  snippet.append(...marked(excerpt(result.summary, words, wordsIn(result.summary)), words));
   item.append(link, ' ', kind, snippet);
   return item;
 }
