@@ -75,7 +75,7 @@ function makeSearcher() {
     waiting.delete(data.ticket);
     if (!pending) return;
     if (data.error) pending.reject(new Error(data.error));
-    else pending.resolve(data.found && { ...data.found, words: new Set(data.found.words) });
+    else pending.resolve(data.found);
   });
   return (query) => {
     if (failed) return direct(query);
