@@ -8,6 +8,7 @@ import { loadIndex } from './search.js';
 const base = document.documentElement.dataset.base;
 const onSearchPage = document.documentElement.dataset.page === 'search';
 const RESULTS_SHOWN = 30;
+const ADDRESS_PAUSE = 500; // ms without a keystroke
 
 const textWords = new Map(); // each shown text's words, read once: most are shown again on the next keystroke
 function wordsIn(text) {
@@ -90,12 +91,36 @@ function makeSearcher() {
 let searcher = null;
 const search = (query) => (searcher || (searcher = makeSearcher()))(query);
 
+// The query stays in the address, for back, forward, reload and sharing: written once typing
+// pauses (browsers limit how often a page may rewrite it), or at once before the page is left.
+function addressKeeper(input) {
+  let timer = 0;
+  const write = () => {
+    clearTimeout(timer);
+    timer = 0;
+    const query = input.value.trim();
+    const url = new URL(location.href);
+    if (query) url.searchParams.set('q', query); else url.searchParams.delete('q');
+    if (url.href !== location.href) history.replaceState(history.state, '', url);
+  };
+  addEventListener('pagehide', () => timer && write());
+  document.addEventListener('visibilitychange', () => timer && document.hidden && write());
+  return {
+    later: () => {
+      clearTimeout(timer);
+      timer = setTimeout(write, ADDRESS_PAUSE);
+    },
+    now: () => timer && write(),
+  };
+}
+
 function setUpSearch(form) {
   const input = form.querySelector('input[type="search"]');
   const results = document.querySelector('[data-search-results]');
   const list = results.querySelector('ol');
   const status = results.querySelector('[role="status"]');
   const empty = results.querySelector('[data-search-empty]');
+  const address = addressKeeper(input);
   let latest = 0;
 
   function show(found, query) {
@@ -107,10 +132,7 @@ function setUpSearch(form) {
   async function run() {
     const query = input.value.trim();
     const ticket = ++latest;
-    // The query stays in the address, for back, forward, reload and sharing.
-    const url = new URL(location.href);
-    if (query) url.searchParams.set('q', query); else url.searchParams.delete('q');
-    history.replaceState(history.state, '', url);
+    address.later();
     if (!query) {
       show(null);
       return;
@@ -140,6 +162,7 @@ function setUpSearch(form) {
     event.preventDefault();
     target.focus();
   });
+  list.addEventListener('click', address.now, true); // before the browser follows the link
 
   input.addEventListener('input', run);
   input.addEventListener('focus', () => search(null).catch(() => {}), { once: true });
@@ -147,6 +170,7 @@ function setUpSearch(form) {
     if (!onSearchPage) return; // elsewhere, go to the search page with ?q=
     event.preventDefault();
     run();
+    address.now();
   });
   // A shared link (?q=), or a query the browser kept when coming back to the page.
   const initial = new URLSearchParams(location.search).get('q');

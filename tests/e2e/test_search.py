@@ -86,7 +86,7 @@ def test_back_from_a_result_returns_to_the_query_and_its_results(context, site):
     page = context.new_page()
     page.goto(site.url + "search/")
     search_results(page, "hsin")
-    assert page.url == site.url + "search/?q=hsin"
+    page.wait_for_url(site.url + "search/?q=hsin")  # once typing pauses
     page.click(".result-list li > a")
     page.wait_for_url("**/resources/homeland-security-information-network/")
     page.go_back()
