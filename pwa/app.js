@@ -8,6 +8,7 @@ import { loadIndex } from './search.js';
 const base = document.documentElement.dataset.base;
 const onSearchPage = document.documentElement.dataset.page === 'search';
 const RESULTS_SHOWN = 30;
+const ROWS_AT_ONCE = 10; // about two phone screens
 const ADDRESS_PAUSE = 500; // ms without a keystroke
 
 const textWords = new Map(); // each shown text's words, read once: most are shown again on the next keystroke
@@ -114,17 +115,46 @@ function addressKeeper(input) {
   };
 }
 
+// The results list, drawn ROWS_AT_ONCE rows at a time: more as its end nears the screen, or
+// as the arrow keys walk past its last row. The status always counts every result.
+function resultRows(list) {
+  let hits = [];
+  let words = null;
+  const watcher = 'IntersectionObserver' in window
+    ? new IntersectionObserver((seen) => seen.some((row) => row.isIntersecting && row.target.isConnected) && more(), { rootMargin: '50% 0px' })
+    : null;
+  function more() {
+    const drawn = list.children.length;
+    watcher?.disconnect();
+    list.append(...hits.slice(drawn, drawn + ROWS_AT_ONCE).map((hit) => resultItem(hit, words)));
+    if (list.children.length < hits.length) {
+      if (watcher) watcher.observe(list.lastElementChild);
+      else more();
+    }
+  }
+  return {
+    show(found) {
+      hits = found ? found.hits : [];
+      words = found && found.words;
+      list.replaceChildren();
+      more();
+    },
+    more: () => list.children.length < hits.length && (more(), true),
+  };
+}
+
 function setUpSearch(form) {
   const input = form.querySelector('input[type="search"]');
   const results = document.querySelector('[data-search-results]');
   const list = results.querySelector('ol');
   const status = results.querySelector('[role="status"]');
   const empty = results.querySelector('[data-search-empty]');
+  const rows = resultRows(list);
   const address = addressKeeper(input);
   let latest = 0;
 
   function show(found, query) {
-    list.replaceChildren(...(found ? found.hits.map((hit) => resultItem(hit, found.words)) : []));
+    rows.show(found);
     status.textContent = found ? describe(found, query) : '';
     empty.hidden = !found || found.total > 0;
   }
@@ -154,9 +184,10 @@ function setUpSearch(form) {
     }
   });
   list.addEventListener('keydown', (event) => {
-    const all = links();
+    let all = links();
     const at = all.indexOf(document.activeElement);
     if (at < 0) return;
+    if (event.key === 'ArrowDown' && at === all.length - 1 && rows.more()) all = links();
     const target = { ArrowDown: all[at + 1] || all[at], ArrowUp: all[at - 1] || input, Escape: input }[event.key];
     if (!target) return;
     event.preventDefault();
