@@ -258,6 +258,7 @@ def main(sizes: tuple[int, ...], cases: int, titles: int, revision: str | None, 
             with contextlib.ExitStack() as stack:
                 urls = {name: stack.enter_context(served(out)) for name, out in outs.items()}
                 rows.append((title, measure(browser, urls, queries_for(content, cases, titles, seed))))
+            log.info("%s", table(rows[-1:], list(trees)))  # so far, in case a later size fails
         version = browser.version
         browser.close()
     click.echo(f"CPUs: {os.cpu_count()}; Chromium {version} (headless); input event → results in the DOM, ms\n")
