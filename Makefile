@@ -7,7 +7,8 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: serve preview build validate test lint chromium firefox webkit nginx hugo clean bench-search bench-scale
+.PHONY: serve preview build validate test lint chromium firefox webkit nginx hugo clean bench-search \
+	bench-keystroke bench-scale
 
 # The app as officers get it: a real build, served as a host would (offline use works).
 serve: $(VENV)/.runtime
@@ -35,6 +36,10 @@ lint: $(VENV)/.dev
 bench-search: $(VENV)/.dev chromium
 	npm ci --prefix bench --no-audit --no-fund
 	$(PY) bench/search.py
+
+# Keystroke benchmark: input event → results in the search page's DOM, in headless Chromium.
+bench-keystroke: $(VENV)/.dev chromium
+	$(PY) bench/keystroke.py
 
 # Scale benchmark: build time and memory, sizes, a first visit on slow networks, Hugo and MkDocs beside
 # us, Lighthouse on the default content (npm installs Lighthouse into bench/; MkDocs gets its own

@@ -1,6 +1,6 @@
 // Progressive enhancement for every page: offline life (lifecycle.js), what is kept on the
 // device (personal.js), and search as you type (here).
-import { excerpt, marks } from './highlight.js';
+import { excerpt, marks, wordsOf } from './highlight.js';
 import { scriptURL, startLifecycle } from './lifecycle.js';
 import { startPersonal } from './personal.js';
 import { loadIndex } from './search.js';
@@ -8,10 +8,21 @@ import { loadIndex } from './search.js';
 const base = document.documentElement.dataset.base;
 const onSearchPage = document.documentElement.dataset.page === 'search';
 const RESULTS_SHOWN = 30;
+const ROWS_AT_ONCE = 10; // about two phone screens
+const ADDRESS_PAUSE = 500; // ms without a keystroke
+
+const textWords = new Map(); // each shown text's words, read once: most are shown again on the next keystroke
+function wordsIn(text) {
+  if (!textWords.has(text)) {
+    if (textWords.size > 2000) textWords.clear();
+    textWords.set(text, wordsOf(text));
+  }
+  return textWords.get(text);
+}
 
 // Text with the words that matched the query in <mark>.
 function marked(text, words) {
-  return marks(text, words).map(([piece, matched]) => {
+  return marks(text, words, wordsIn(text)).map(([piece, matched]) => {
     if (!matched) return piece;
     const mark = document.createElement('mark');
     mark.textContent = piece;
@@ -30,7 +41,7 @@ function resultItem(result, words) {
   kind.className = 'kind';
   kind.textContent = result.kind.replaceAll('-', ' ');
   const snippet = document.createElement('p');
-  snippet.append(...marked(excerpt(result.summary, words), words));
+  snippet.append(...marked(excerpt(result.summary, words, wordsIn(result.summary)), words));
   item.append(link, ' ', kind, snippet);
   return item;
 }
@@ -66,7 +77,7 @@ function makeSearcher() {
     waiting.delete(data.ticket);
     if (!pending) return;
     if (data.error) pending.reject(new Error(data.error));
-    else pending.resolve(data.found && { ...data.found, words: new Set(data.found.words) });
+    else pending.resolve(data.found);
   });
   return (query) => {
     if (failed) return direct(query);
@@ -81,16 +92,69 @@ function makeSearcher() {
 let searcher = null;
 const search = (query) => (searcher || (searcher = makeSearcher()))(query);
 
+// The query stays in the address, for back, forward, reload and sharing: written once typing
+// pauses (browsers limit how often a page may rewrite it), or at once before the page is left.
+function addressKeeper(input) {
+  let timer = 0;
+  const write = () => {
+    clearTimeout(timer);
+    timer = 0;
+    const query = input.value.trim();
+    const url = new URL(location.href);
+    if (query) url.searchParams.set('q', query); else url.searchParams.delete('q');
+    if (url.href !== location.href) history.replaceState(history.state, '', url);
+  };
+  addEventListener('pagehide', () => timer && write());
+  document.addEventListener('visibilitychange', () => timer && document.hidden && write());
+  return {
+    later: () => {
+      clearTimeout(timer);
+      timer = setTimeout(write, ADDRESS_PAUSE);
+    },
+    now: () => timer && write(),
+  };
+}
+
+// The results list, drawn ROWS_AT_ONCE rows at a time: more as its end nears the screen, or
+// as the arrow keys walk past its last row. The status always counts every result.
+function resultRows(list) {
+  let hits = [];
+  let words = null;
+  const watcher = 'IntersectionObserver' in window
+    ? new IntersectionObserver((seen) => seen.some((row) => row.isIntersecting && row.target.isConnected) && more(), { rootMargin: '50% 0px' })
+    : null;
+  function more() {
+    const drawn = list.children.length;
+    watcher?.disconnect();
+    list.append(...hits.slice(drawn, drawn + ROWS_AT_ONCE).map((hit) => resultItem(hit, words)));
+    if (list.children.length < hits.length) {
+      if (watcher) watcher.observe(list.lastElementChild);
+      else more();
+    }
+  }
+  return {
+    show(found) {
+      hits = found ? found.hits : [];
+      words = found && found.words;
+      list.replaceChildren();
+      more();
+    },
+    more: () => list.children.length < hits.length && (more(), true),
+  };
+}
+
 function setUpSearch(form) {
   const input = form.querySelector('input[type="search"]');
   const results = document.querySelector('[data-search-results]');
   const list = results.querySelector('ol');
   const status = results.querySelector('[role="status"]');
   const empty = results.querySelector('[data-search-empty]');
+  const rows = resultRows(list);
+  const address = addressKeeper(input);
   let latest = 0;
 
   function show(found, query) {
-    list.replaceChildren(...(found ? found.hits.map((hit) => resultItem(hit, found.words)) : []));
+    rows.show(found);
     status.textContent = found ? describe(found, query) : '';
     empty.hidden = !found || found.total > 0;
   }
@@ -98,10 +162,7 @@ function setUpSearch(form) {
   async function run() {
     const query = input.value.trim();
     const ticket = ++latest;
-    // The query stays in the address, for back, forward, reload and sharing.
-    const url = new URL(location.href);
-    if (query) url.searchParams.set('q', query); else url.searchParams.delete('q');
-    history.replaceState(history.state, '', url);
+    address.later();
     if (!query) {
       show(null);
       return;
@@ -123,14 +184,16 @@ function setUpSearch(form) {
     }
   });
   list.addEventListener('keydown', (event) => {
-    const all = links();
+    let all = links();
     const at = all.indexOf(document.activeElement);
     if (at < 0) return;
+    if (event.key === 'ArrowDown' && at === all.length - 1 && rows.more()) all = links();
     const target = { ArrowDown: all[at + 1] || all[at], ArrowUp: all[at - 1] || input, Escape: input }[event.key];
     if (!target) return;
     event.preventDefault();
     target.focus();
   });
+  list.addEventListener('click', address.now, true); // before the browser follows the link
 
   input.addEventListener('input', run);
   input.addEventListener('focus', () => search(null).catch(() => {}), { once: true });
@@ -138,6 +201,7 @@ function setUpSearch(form) {
     if (!onSearchPage) return; // elsewhere, go to the search page with ?q=
     event.preventDefault();
     run();
+    address.now();
   });
   // A shared link (?q=), or a query the browser kept when coming back to the page.
   const initial = new URLSearchParams(location.search).get('q');

@@ -6,7 +6,7 @@ self.addEventListener('message', async ({ data }) => {
   try {
     const index = await loadIndex(data.base);
     const found = data.query === null ? null : index.search(data.query, data.limit);
-    self.postMessage({ ticket: data.ticket, found: found && { ...found, words: [...found.words] } });
+    self.postMessage({ ticket: data.ticket, found }); // found.words, a Set, is cloned as one
   } catch (error) {
     self.postMessage({ ticket: data.ticket, error: String(error) });
   }

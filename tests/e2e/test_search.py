@@ -76,6 +76,32 @@ def test_slash_goes_to_search_and_arrow_keys_walk_the_results(context, site):
     page.wait_for_url(site.url + first.removeprefix(BASE_URL))
 
 
+def test_every_result_is_reached_by_arrow_keys_and_by_scrolling(context, site):
+    """The page draws the first rows at once and the rest as they are needed: none is out of
+    reach."""
+    page = context.new_page()
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site.url + "search/")
+    search_results(page, "law enforcement")
+    total = int(page.text_content("#search-status").split()[0])
+    assert total > 10, "the query should find more results than one screen holds"
+    page.focus("#search-input")
+    for _ in range(total):
+        page.keyboard.press("ArrowDown")
+    rows = page.locator(".result-list li > a")
+    assert rows.count() == total
+    assert page.evaluate("() => document.activeElement.getAttribute('href')") == rows.nth(
+        total - 1
+    ).get_attribute("href")
+    page.fill("#search-input", "")
+    search_results(page, "immigration")
+    total = int(page.text_content("#search-status").split()[0])
+    assert total > 10
+    page.locator("footer.site-footer").scroll_into_view_if_needed()
+    rows.nth(total - 1).wait_for()
+    assert rows.count() == total
+
+
 def test_slash_focuses_the_home_search_box_but_types_normally_in_it(context, site):
     page = context.new_page()
     page.goto(site.url)
@@ -90,7 +116,7 @@ def test_back_from_a_result_returns_to_the_query_and_its_results(context, site):
     page = context.new_page()
     page.goto(site.url + "search/")
     search_results(page, "hsin")
-    assert page.url == site.url + "search/?q=hsin"
+    page.wait_for_url(site.url + "search/?q=hsin")  # once typing pauses
     page.click(".result-list li > a")
     page.wait_for_url("**/resources/homeland-security-information-network/")
     page.go_back()

@@ -115,9 +115,9 @@ def test_results_appear_as_you_type_and_the_count_is_announced(context, site):
     hrefs = [a.get_attribute("href") for a in page.query_selector_all(".result-list li > a")]
     assert f"{BASE_URL}resources/immigration-detainer-form/" in hrefs
     assert re.fullmatch(r"\d+ results? for “detai”\.", status.text_content())
-    assert page.url.endswith(
-        "/search/?q=detai"
-    )  # the query stays in the address for back and sharing
+    page.wait_for_url(
+        "**/search/?q=detai"
+    )  # once typing pauses, the query stays in the address for back and sharing
 
 
 def test_home_search_box_searches_as_you_type_and_enter_opens_the_search_page(context, site):
