@@ -1,22 +1,27 @@
 // Reading search-index.json as corner/site/search.py writes it: sorted terms front-coded, and each
-// term's postings as text, numbers in base 32 over ALPHABET (one character per 5 bits, most
-// significant first; the last character of a number from the first half of the alphabet).
+// term's postings as text, numbers in base 32 over the alphabet the index names (one character per
+// 5 bits, most significant first; the last character of a number from the first half of it).
 
 export const INDEX_VERSION = 3;
-const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_';
-const VALUE = new Int8Array(128);
-[...ALPHABET].forEach((char, value) => { VALUE[char.charCodeAt(0)] = value; });
+
+// Each character's number in the index's alphabet, by character code.
+export function alphabetValues(alphabet) {
+  const values = new Int8Array(128);
+  [...alphabet].forEach((char, value) => { values[char.charCodeAt(0)] = value; });
+  return values;
+}
 
 // corner/site/search.py front_code: each line is a count of letters kept from the word before, then the rest.
-export function unfrontCode(text) {
+export function unfrontCode(text, VALUE) {
   let previous = '';
   return text ? text.split('\n').map((line) => (previous = previous.slice(0, VALUE[line.charCodeAt(0)]) + line.slice(1))) : [];
 }
 
 // corner/site/search.py encode_postings: "<docs>,<weights>"; each doc as its distance from the one
 // before; the docs that name the term (title, aliases) first, then "." and the others.
-// With namingOnly, only the first: {docs, weights} as typed arrays, in the same order.
-export function decode(text, namingOnly) {
+// With namingOnly, only the first: {docs, weights} as typed arrays, in the same order. VALUE is
+// alphabetValues of the index's alphabet.
+export function decode(text, namingOnly, VALUE) {
   const comma = text.indexOf(',');
   const dot = text.indexOf('.');
   const end = namingOnly ? Math.max(dot, 0) : comma;

@@ -1,7 +1,7 @@
 // Looking the words of a query up in the index: which entries each word finds, and how well.
 // search.js then ranks what they found together.
 import { nearTerms } from './fuzzy.js';
-import { decode, lowerBound, range, unfrontCode } from './index-format.js';
+import { alphabetValues, decode, lowerBound, range, unfrontCode } from './index-format.js';
 import { Scores } from './scores.js';
 import { HAS_DIGIT, stem } from './words.js';
 
@@ -31,7 +31,8 @@ function alikeWords({ groups, closest }) {
 
 export class Lookup {
   constructor(index, count) {
-    this.terms = unfrontCode(index.terms);
+    this.values = alphabetValues(index.alphabet);
+    this.terms = unfrontCode(index.terms, this.values);
     this.encoded = index.postings;
     this.decoded = new Array(this.terms.length);
     this.decodedNaming = new Array(this.terms.length);
@@ -43,7 +44,7 @@ export class Lookup {
   // The entries holding a term (with `naming`, only those whose title or aliases hold it), decoded once.
   postings(term, naming = false) {
     const decoded = naming ? this.decodedNaming : this.decoded;
-    return decoded[term] || (decoded[term] = decode(this.encoded[term], naming));
+    return decoded[term] || (decoded[term] = decode(this.encoded[term], naming, this.values));
   }
 
   // Score the entries containing a term (or with `naming`, those with it in title or aliases):

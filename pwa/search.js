@@ -21,6 +21,10 @@ export class SearchIndex {
   constructor(index, docs) {
     if (index.version !== INDEX_VERSION || docs.version !== INDEX_VERSION) throw new Error('search index: unknown version');
     this.docs = docs.docs;
+    this.fields = docs.fields; // what each entry's values are, in order
+    const at = (name) => this.fields.indexOf(name);
+    this.titleAt = at('title');
+    this.summaryAt = at('summary');
     this.lookup = new Lookup(index, this.docs.length);
     this.phrases = new Array(this.docs.length); // normalized title (and summary), when first needed
     this.total = new Scores(this.docs.length); // the whole query's score, per entry
@@ -51,11 +55,11 @@ export class SearchIndex {
 
   // How much more an entry is worth for holding the query's words together, as typed.
   phraseScore(doc, phrase, inSummary) {
-    const texts = this.phrases[doc] || (this.phrases[doc] = [phraseOf(this.docs[doc][1])]);
+    const texts = this.phrases[doc] || (this.phrases[doc] = [phraseOf(this.docs[doc][this.titleAt])]);
     if (texts[0].startsWith(phrase)) return PHRASE_STARTS_TITLE;
     if (texts[0].includes(phrase)) return PHRASE_IN_TITLE;
     if (!inSummary) return 1;
-    if (texts.length === 1) texts.push(phraseOf(this.docs[doc][3]));
+    if (texts.length === 1) texts.push(phraseOf(this.docs[doc][this.summaryAt]));
     return texts[1].includes(phrase) ? PHRASE_IN_SUMMARY : 1;
   }
 
@@ -77,8 +81,10 @@ export class SearchIndex {
     return {
       total: found.length,
       hits: top.map(([score, doc]) => {
-        const [id, title, kind, summary] = this.docs[doc];
-        return { id, title, kind, summary, score };
+        const hit = {};
+        this.fields.forEach((name, i) => { hit[name] = this.docs[doc][i]; });
+        hit.score = score;
+        return hit;
       }),
       words: seen,
       closest,

@@ -17,6 +17,9 @@ from ..words import HAS_DIGIT, SPACE, STOP_WORDS, WORD, normalize, units
 
 SEARCH_INDEX = "search-index.json"  # terms and postings: what a query is looked up in
 SEARCH_DOCS = "search-docs.json"  # each entry's id, title, kind and summary: what a result shows
+# The fields of each entry in search-docs.json, in order; the file names them, and a result in the
+# browser has these names.
+DOC_FIELDS = ("id", "title", "kind", "summary")
 # Letters and digits glued together ("287g", "247a") are also indexed apart ("287", "g").
 LETTER_DIGIT_RUN = re.compile(r"[a-z]+|[0-9]+")
 # A letter and a hyphen begin a word indexed joined too, as codes are: "A-number" → anumber.
@@ -232,10 +235,12 @@ def build_search(
         "terms": front_code(words),
         "postings": [encode_postings(postings[word], named.get(word, set())) for word in words],
         "stop_words": sorted(STOP_WORDS),
+        "alphabet": ALPHABET,
         "synonyms": synonym_table(synonyms),
     }
     docs = {
         "version": INDEX_VERSION,
-        "docs": [[r["id"], r["title"], r["kind"], r["summary"]] for r in ordered],
+        "fields": list(DOC_FIELDS),
+        "docs": [[r[name] for name in DOC_FIELDS] for r in ordered],
     }
     return index, docs

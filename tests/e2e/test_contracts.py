@@ -18,7 +18,7 @@ import pytest
 from corner.content import check_content
 from corner.site import render_site
 from corner.site.entry_pages import chunk_of
-from corner.site.search import encode_postings, front_code
+from corner.site.search import ALPHABET, encode_postings, front_code
 from corner.words import STOP_WORDS, stem, units
 from support import DEFAULT_CONTENT, read_build
 
@@ -192,14 +192,20 @@ def test_postings_and_terms_read_back_in_the_browser_as_the_build_wrote_them(pag
     text = encode_postings(postings, named)
     every, naming, terms = in_browser(
         page,
-        """async (url, text, coded) => {
-        const { decode, unfrontCode } = await import(url);
+        """async (url, text, coded, alphabet) => {
+        const { alphabetValues, decode, unfrontCode } = await import(url);
+        const values = alphabetValues(alphabet);
         const pairs = ({ docs, weights }) => Array.from(docs, (doc, k) => [doc, weights[k]]);
-        return [pairs(decode(text, false)), pairs(decode(text, true)), unfrontCode(coded)];
+        return [
+            pairs(decode(text, false, values)),
+            pairs(decode(text, true, values)),
+            unfrontCode(coded, values),
+        ];
     }""",
         f"{BASE}assets/index-format.js",
         text,
         front_code(words),
+        ALPHABET,
     )
     first = sorted(named)
     assert every == [[doc, postings[doc]] for doc in first + sorted(set(docs) - named)]
@@ -214,8 +220,7 @@ def test_the_browser_searches_the_index_the_build_wrote(page, built):
         """async (url, base, index) => {
         const { SearchIndex, loadIndex } = await import(url);
         const search = await loadIndex(base);
-        const hits = search.search('lesc').hits
-            .map(({ id, title, kind, summary }) => [id, title, kind, summary]);
+        const hits = search.search('lesc').hits.map(({ score, ...shown }) => shown);
         const next = { ...index, version: index.version + 1 };
         let refused = '';
         try {
@@ -229,10 +234,12 @@ def test_the_browser_searches_the_index_the_build_wrote(page, built):
         BASE,
         index,
     )
-    # Each result shows its entry's own title, kind and summary, as the build wrote them.
+    # Each result shows its entry's own title, kind and summary, as the build wrote and named them.
+    docs = json.loads(built["search-docs.json"])
+    assert docs["fields"] == ["id", "title", "kind", "summary"]
     assert found[0] == next(
-        entry
-        for entry in json.loads(built["search-docs.json"])["docs"]
+        dict(zip(docs["fields"], entry, strict=True))
+        for entry in docs["docs"]
         if entry[0] == "law-enforcement-support-center"
     )
     assert sorted(stops) == sorted(STOP_WORDS)
