@@ -49,7 +49,7 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from synthetic import generate
+from synthetic import generate, size_option
 
 log = logging.getLogger("bench")
 
@@ -277,15 +277,7 @@ def table(rows: list[tuple[str, dict]], names: list[str]) -> str:
 
 
 @click.command()
-@click.option(
-    "--size",
-    "sizes",
-    type=int,
-    multiple=True,
-    default=(1000, 10000),
-    show_default=True,
-    help="Synthetic content sizes (resources) to measure besides the default content.",
-)
+@size_option()
 @click.option(
     "--queries",
     "cases",

@@ -61,7 +61,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from hugo_site import write_project as write_hugo_site
 from mkdocs_site import write_project
 from support import read_build
-from synthetic import generate
+from synthetic import generate, size_option
 
 log = logging.getLogger("bench")
 
@@ -616,14 +616,9 @@ def machine_and_product(browser) -> dict:
 
 
 @click.command()
-@click.option(
-    "--size",
-    "sizes",
-    type=int,
-    multiple=True,
-    default=(DEFAULT_CONTENT, 100, 1000, 10000),
-    show_default=True,
-    help="Synthetic content sizes (resources) to measure; 0 is the default content (content/).",
+@size_option(
+    (DEFAULT_CONTENT, 100, 1000, 10000),
+    "Synthetic content sizes (resources) to measure; 0 is the default content (content/).",
 )
 @click.option(
     "--mkdocs-limit",

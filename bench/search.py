@@ -53,7 +53,7 @@ from corner.content import check_content
 from corner.server import make_server, serve_in_background
 from corner.site import search
 from corner.site.assets import minified
-from synthetic import SMALL_WORDS, generate
+from synthetic import SMALL_WORDS, generate, size_option
 
 log = logging.getLogger("bench")
 
@@ -465,15 +465,7 @@ def read_cases(path: Path) -> list[dict]:
 
 
 @click.command()
-@click.option(
-    "--size",
-    "sizes",
-    type=int,
-    multiple=True,
-    default=(1000, 10000),
-    show_default=True,
-    help="Synthetic content sizes (resources) to measure besides the default content.",
-)
+@size_option()
 @click.option(
     "--queries",
     "query_count",

@@ -22,6 +22,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import click
+
 ROOT = Path(__file__).resolve().parent.parent
 REAL_CONTENT = ROOT / "content"
 SCHEMA_DIR = ROOT / "schema"
@@ -83,6 +85,16 @@ SMALL_WORDS = {
     "with",
 }
 SOURCE_DATE = "2025-06"
+
+
+def size_option(
+    default: tuple[int, ...] = (1000, 10000),
+    help: str = "Synthetic content sizes (resources) to measure besides the default content.",
+):
+    """The benchmarks' --size option: which sizes of synthetic content to measure."""
+    return click.option(
+        "--size", "sizes", type=int, multiple=True, default=default, show_default=True, help=help
+    )
 
 
 def read_real_resources() -> list[dict]:
