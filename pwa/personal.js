@@ -168,25 +168,19 @@ function showCopied(button, text) {
   note.dataset.timer = String(setTimeout(() => note.remove(), COPIED_SHOWN_MS));
 }
 
+// The Copy buttons come with the page (templates/partials/copy.html), shown only where
+// navigator.clipboard is (pwa/theme.js).
 function setUpCopyButtons() {
   if (!navigator.clipboard) return;
-  for (const link of document.querySelectorAll('a[data-copy]')) {
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.className = 'copy secondary';
-    button.textContent = 'Copy';
-    button.setAttribute('aria-label', `Copy ${link.dataset.copy}`);
-    button.addEventListener('click', () => navigator.clipboard.writeText(link.dataset.copy).then(() => {
+  for (const button of document.querySelectorAll('button.copy[data-copy]')) {
+    const number = button.dataset.copy;
+    button.addEventListener('click', () => navigator.clipboard.writeText(number).then(() => {
       showCopied(button, 'Copied');
-      announce(`Copied ${link.dataset.copy}.`);
+      announce(`Copied ${number}.`);
     }, () => {
       showCopied(button, 'Could not copy');
       announce('Could not copy: select the number instead.');
     }));
-    const group = document.createElement('span');
-    group.className = 'copy-group';
-    group.append(button);
-    link.after(' ', group);
   }
 }
 
