@@ -4,7 +4,7 @@ import { normalize, SPACE, WORD } from './words.js';
 
 const TOKEN = new RegExp(`(?:(?!${SPACE}).)+`, 'gsu');
 const CORE = /[\p{L}\p{N}](?:.*[\p{L}\p{N}])?/su;
-// [start, end, index terms] of each white-space chunk of text with a letter or digit, from the
+// [start, end, index terms] of each white-space token of text with a letter or digit, from the
 // first to the last of them ("(I-247A)," → "I-247A"); its terms are its parts, and them joined.
 // app.js reads each text once: most results are shown again on the next keystroke.
 export function wordsOf(text) {

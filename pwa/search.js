@@ -12,7 +12,7 @@ const PHRASE_STARTS_TITLE = 2;
 const PHRASE_IN_TITLE = 1.5;
 const PHRASE_IN_SUMMARY = 1.2;
 
-// "287(g)" and "287g" read the same: each white-space chunk with its parts joined.
+// "287(g)" and "287g" read the same: each white-space token with its parts joined.
 function phraseOf(text) {
   return ` ${units(text).map((parts) => parts.join('')).join(' ')}`;
 }

@@ -25,10 +25,10 @@ export function stem(word) {
   return word;
 }
 
-// Text split at white space, each chunk as its letter and digit runs: "I-247A tool" → [[i, 247a], [tool]].
+// Text split at white space, each token as its letter and digit runs: "I-247A tool" → [[i, 247a], [tool]].
 export function units(text) {
   return normalize(text).split(SPLIT)
-    .map((chunk) => chunk.match(WORD) || [])
+    .map((token) => token.match(WORD) || [])
     .filter((parts) => parts.length > 0);
 }
 
