@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import partial
 
 import pytest
@@ -50,6 +51,9 @@ def test_update_is_offered_and_applied_only_when_the_user_accepts(context, own_s
 
     rename_tip_line(own_site, "HSI Tip Line (renamed)")
     page.fill("#search-input", "half-typed")  # present since page load: nothing may wipe it
+    # The query goes into the address once typing pauses: a same-page navigation, which must not
+    # be taken below for the reload that applies the update.
+    page.wait_for_url(re.compile(r"\?q=half-typed$"))
     page.evaluate(CHECK_FOR_UPDATE)
     banner = page.locator("#update-banner", has_text="An update to this app is ready.")
     banner.wait_for()
@@ -64,6 +68,7 @@ def test_update_is_offered_and_applied_only_when_the_user_accepts(context, own_s
     with page.expect_navigation():
         page.click("#update-banner button")
     assert tip_line.text_content() == "HSI Tip Line (renamed)"
+    assert page.input_value("#search-input") == "half-typed"  # the reload kept what was typed
     page.evaluate(UNTIL_ACTIVATED)
     [second_cache] = corner_caches(page)
     assert second_cache != first_cache
