@@ -21,6 +21,7 @@ BUILD_HEADER = "const BUILD = "
 PAGE_TYPES = {
     "home": "",
     "section": "sections/immigration-law-enforcement-resources/",
+    "sections": "sections/",
     "resource": "resources/law-enforcement-support-center/",
     "resource-online-only": "resources/homeland-security-information-network/",
     "resource-archived": "resources/ice-access/",

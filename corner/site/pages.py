@@ -112,9 +112,13 @@ def contact_groups(content: Content) -> list[tuple[dict, list[dict]]]:
 
 
 # The home page is the first download, often on a weak signal: it lists at most 12 entries a
-# section and about 120 in all, and links each section's page for the rest.
+# section and about 120 in all, and links each section's page for the rest. With more sections
+# than that, it lists the first 60 and links the page of every section; lists of sections in other
+# pages show 12.
 HOME_ENTRIES_PER_SECTION = 12
 HOME_ENTRIES = 120
+HOME_SECTIONS = 60
+SECTION_LINKS = 12
 
 
 def render_pages(
@@ -131,6 +135,7 @@ def render_pages(
     env = make_environment(content.site, base_url, edition, preview, templates)
     resources = content.resources
     env.globals["field_office_finder"] = content.field_offices is not None
+    env.globals["section_links_shown"] = SECTION_LINKS
 
     def page(template: str, **context) -> bytes:
         return env.get_template(template).render(**context).encode("utf-8")
@@ -143,7 +148,9 @@ def render_pages(
             resources=resources,
             urgent_contacts=around_the_clock_contacts(content),
             home_entries_per_section=per_section,
+            home_sections=HOME_SECTIONS,
         ),
+        "sections/index.html": page("sections.html", sections=content.sections),
         "search/index.html": page("search.html", sections=content.sections),
         "offline/index.html": page("offline.html", sections=content.sections),
         "404.html": page("404.html", sections=content.sections),
