@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import json
 import os
 import re
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +47,12 @@ def today() -> datetime.date:
     return source_date() or datetime.datetime.now(LATEST_TIME_ZONE).date()
 
 
+def fingerprint(data) -> str:
+    """A short hash of JSON data, the same for equal data."""
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
 @dataclass
 class Content:
     """Everything the renderer needs, checked and cross-referenced."""
@@ -57,6 +65,25 @@ class Content:
     synonyms: dict | None = None  # content/synonyms.json, when the folder has one
     # Every file as read, for commands that point back into them (check-links, review).
     documents: list[Document] = field(default_factory=list)
+
+
+# The last entry_fingerprints, by the identity of each entry's data (held here, so no other object
+# takes its id): unchanged files give the same objects again (KNOWN), and content is not modified
+# once loaded.
+_fingerprints: dict[int, tuple[dict, str]] = {}
+
+
+def entry_fingerprints(resources: dict[str, dict]) -> dict[str, str]:
+    """{id: fingerprint(entry)}, made anew only for entries not fingerprinted last time: the
+    build compares entries in several steps, the live preview on every save."""
+    made = {}
+    for resource in resources.values():
+        earlier = _fingerprints.get(id(resource))
+        fresh = earlier is not None and earlier[0] is resource
+        made[id(resource)] = earlier if fresh else (resource, fingerprint(resource))
+    _fingerprints.clear()
+    _fingerprints.update(made)
+    return {rid: made[id(resource)][1] for rid, resource in resources.items()}
 
 
 def future_dates(document: Document, today: datetime.date) -> Iterator[Problem]:
@@ -128,9 +155,39 @@ def _known_key(schema_name: str, raw: bytes) -> bytes:
     return digest.digest()
 
 
+# Files an earlier load in this process found valid, by path: their stat then, their KNOWN key and
+# their text. The live preview's rebuilds use it not to read thousands of unchanged files again. A
+# file is read again when its size, times or inode differ, when forget() names it, or when it had
+# been modified less than RACY_SECONDS before it was read: a second save within the file system's
+# time resolution would leave its times as they were.
+_files: dict[Path, tuple[tuple, bytes, str]] = {}
+RACY_SECONDS = 2
+
+
+def forget(paths) -> None:
+    """Read these files again at the next load (the preview's watcher saw them change)."""
+    for path in paths:
+        _files.pop(Path(path), None)
+
+
+def _stat_key(path: Path) -> tuple | None:
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino, found.st_dev)
+
+
 def _read_checked(path: Path, schema_name: str) -> tuple[Document | None, list[Problem]]:
     """read_document and schema_problems, or, for the same bytes found valid before, what was
     found then."""
+    stat = _stat_key(path)
+    remembered = _files.get(path)
+    if stat and remembered and remembered[0] == stat and remembered[1] in KNOWN:
+        _, key, text = remembered
+        _seen[key] = known = KNOWN[key]
+        return Document(path, known[0], text, known[1]), []
+    read_at = time.time_ns()
     try:
         raw = path.read_bytes()
     except OSError:
@@ -138,7 +195,10 @@ def _read_checked(path: Path, schema_name: str) -> tuple[Document | None, list[P
     known = KNOWN.get(key := _known_key(schema_name, raw))
     if known is not None:
         _seen[key] = known
-        return Document(path, known[0], raw.decode("utf-8"), known[1]), []
+        text = raw.decode("utf-8")
+        if stat and stat[1] < read_at - RACY_SECONDS * 10**9 and stat == _stat_key(path):
+            _files[path] = (stat, key, text)
+        return Document(path, known[0], text, known[1]), []
     document, found = read_document(path)
     if document is not None:
         found += schema_problems(document, schema_name)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import watchfiles
 
+from ..content.load import forget
 from ..content.schema import SCHEMA_DIR, forget_schemas
 from ..errors import CornerError
 from ..server import serve_in_background
@@ -65,6 +66,7 @@ class PreviewSession:
         """Build again and tell every open page: reload, or show the problems."""
         if any(Path(path).is_relative_to(SCHEMA_DIR) for path in changed):
             forget_schemas()
+        forget(changed)  # read again even where a save left a file's size and times as they were
         outcome = self.builder.rebuild()
         self.channel.publish(outcome.build, outcome.problems)
         return outcome

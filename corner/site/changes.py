@@ -9,12 +9,11 @@ web app manifest (assets.py WEB_MANIFEST) nor the precache list (service_worker.
 from __future__ import annotations
 
 import datetime
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..content.load import source_date
+from ..content.load import entry_fingerprints, fingerprint, source_date
 from ..errors import CornerError
 
 CONTENT_MANIFEST = "content-manifest.json"
@@ -40,17 +39,13 @@ class Edition:
     content_manifest: bytes  # content-manifest.json as written
 
 
-def fingerprint(data) -> str:
-    text = json.dumps(data, sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
-
-
 def content_fingerprints(content) -> dict:
     """Each resource's title and fingerprint, and one fingerprint for everything else: what the
     next build compares with."""
+    fingerprints = entry_fingerprints(content.resources)
     return {
         "resources": {
-            rid: {"title": resource["title"], "hash": fingerprint(resource)}
+            rid: {"title": resource["title"], "hash": fingerprints[rid]}
             for rid, resource in sorted(content.resources.items())
         },
         "other": fingerprint({"site": content.site, "sections": content.sections}),

@@ -17,9 +17,9 @@ from pathlib import Path
 from jinja2 import Environment
 
 from ..content import Content
+from ..content.load import entry_fingerprints, fingerprint
 from ..parallel import parallel_map
 from .assets import compact_json
-from .changes import fingerprint
 from .search import entry_terms
 
 # The markers the parts are put in at; pwa/sw.js fills them the same way, with the pattern and the
@@ -34,8 +34,10 @@ ENTRY_SHELL = ENTRY_PARTS + "shell.txt"  # not a page: markers in place of its p
 ENTRY_CHUNK = ENTRY_PARTS + "{number}.json"  # a chunk's file, by its number (chunk_of)
 PARTS_PER_CHUNK = 50
 log = logging.getLogger(__name__)
-# The templates an entry's parts are made from; the other pages' templates may name the edition.
+# The templates an entry's parts, and a section's page, are made from; the other pages' templates
+# may name the edition.
 ENTRY_TEMPLATES = re.compile(r"resource\.html|base\.html|partials/.*")
+SECTION_TEMPLATES = re.compile(r"section\.html|base\.html|partials/.*")
 # Where a template names the edition: the name `edition` in its code, not an attribute of that
 # name (page_data.edition) nor text outside {{ }} and {% %} (data-edition=).
 TEMPLATE_CODE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
@@ -59,24 +61,29 @@ def resource_shell(env: Environment) -> str:
 
 
 class KeptParts:
-    """Each entry's parts and search terms, kept from an earlier build (the live preview's, or
-    the command line's through the build cache). Each is used again only while all it is made of
-    is the same: its entry, that entry's sections and related entries, and (the scope) the site,
-    the base URL, the finder, every template, and the edition if an entry's templates name it."""
+    """Each entry's parts and search terms, and each section's page, kept from an earlier build
+    (the live preview's, or the command line's through the build cache). Each is used again only
+    while all it is made of is the same: its entry, that entry's sections and related entries (a
+    section's page: the section and its entries), and (the scope) the site, the base URL, the
+    finder, every template, and the edition if the templates it is made from name it."""
 
     def __init__(self):
         self.scope = ""
         # id: (what the parts were made of, parts, search terms)
         self.parts: dict[str, tuple[str, list[str], dict[str, tuple[int, bool]]]] = {}
         self.made: list[str] = []  # the entries the last build made anew
+        self.section_scope = ""
+        self.sections: dict[str, tuple[str, bytes]] = {}  # id: (what it was made of, its page)
+        self.sections_made: list[str] = []  # the sections whose page the last build rendered
 
     def terms(self) -> dict[str, dict[str, tuple[int, bool]]]:
         """{id: {term: (weight, named)}} of the last build (search.entry_terms)."""
         return {rid: kept[2] for rid, kept in self.parts.items()}
 
 
-def parts_scope(env: Environment, content: Content) -> str:
-    """A fingerprint of what every entry's parts may read besides the entry itself."""
+def parts_scope(env: Environment, content: Content, templates: re.Pattern = ENTRY_TEMPLATES) -> str:
+    """A fingerprint of what every entry's parts (or, with SECTION_TEMPLATES, every section's
+    page) may read besides its own content."""
     template_dir = Path(env.loader.searchpath[0])
     sources = {
         path.relative_to(template_dir).as_posix(): path.read_text("utf-8")
@@ -86,7 +93,7 @@ def parts_scope(env: Environment, content: Content) -> str:
     names_edition = any(
         EDITION_NAME.search(code)
         for name, text in sources.items()
-        if ENTRY_TEMPLATES.fullmatch(name)
+        if templates.fullmatch(name)
         for code in TEMPLATE_CODE.findall(text)
     )
     edition = env.globals["edition"]
@@ -137,18 +144,42 @@ def resource_parts(env: Environment, content: Content, kept: KeptParts) -> dict[
     return {rid: kept.parts[rid][1] for rid in ids}
 
 
+def section_pages(env: Environment, content: Content, kept: KeptParts, render) -> dict[str, bytes]:
+    """{id: page} of every section, rendered by render(section) only where the section, one of
+    its entries or the scope changed since kept."""
+    scope = parts_scope(env, content, SECTION_TEMPLATES)
+    if scope != kept.section_scope:
+        kept.section_scope, kept.sections = scope, {}
+    own = entry_fingerprints(content.resources)
+    pages, kept.sections_made = {}, []
+    for section in content.sections:
+        made_of = fingerprint([section, [own[rid] for rid in section["resources"]]])
+        earlier = kept.sections.get(section["id"])
+        if earlier and earlier[0] == made_of:
+            pages[section["id"]] = earlier[1]
+        else:
+            pages[section["id"]] = render(section)
+            kept.sections_made.append(section["id"])
+        kept.sections[section["id"]] = (made_of, pages[section["id"]])
+    for gone in kept.sections.keys() - pages.keys():
+        del kept.sections[gone]
+    return pages
+
+
 def parts_made_of(content: Content) -> dict[str, str]:
-    """{id: a fingerprint of what the entry's parts are made of}: the entry, its sections and its
-    related entries (each fingerprinted once: a section names thousands of entries)."""
-    resources = {rid: fingerprint(resource) for rid, resource in content.resources.items()}
+    """{id: what the entry's parts are made of}: the fingerprints of the entry, of its sections
+    and of its related entries, side by side (each fingerprinted once: a section names thousands
+    of entries)."""
+    resources = entry_fingerprints(content.resources)
     sections = {id(section): fingerprint(section) for section in content.sections}
-    related = {
-        rid: [resources[other] for other in resource.get("related", [])]
-        for rid, resource in content.resources.items()
-    }
     return {
-        rid: fingerprint(
-            [own, [sections[id(section)] for section in content.sections_of[rid]], related[rid]]
+        rid: " ".join(
+            [
+                own,
+                *(sections[id(section)] for section in content.sections_of[rid]),
+                "/",  # a fingerprint is hexadecimal: neither list can end in it
+                *(resources[other] for other in content.resources[rid].get("related", [])),
+            ]
         )
         for rid, own in resources.items()
     }

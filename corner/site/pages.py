@@ -16,7 +16,7 @@ from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
 from ..content import Content
 from ..security import CONTENT_SECURITY_POLICY
 from .assets import page_data
-from .entry_pages import KeptParts, fill_shell, resource_parts, resource_shell
+from .entry_pages import KeptParts, fill_shell, resource_parts, resource_shell, section_pages
 from .finder import finder
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent.parent / "templates"
@@ -160,13 +160,14 @@ def render_pages(
         "my-list/index.html": page("my-list.html", sections=content.sections),
         "contacts/index.html": page("contacts.html", groups=contact_groups(content)),
     }
-    for section in content.sections:
-        pages[f"sections/{section['id']}/index.html"] = page(
-            "section.html",
-            section=section,
-            resources=[resources[rid] for rid in section["resources"]],
-        )
     kept = KeptParts() if kept is None else kept
+
+    def section_page(section: dict) -> bytes:
+        listed = [resources[rid] for rid in section["resources"]]
+        return page("section.html", section=section, resources=listed)
+
+    for section_id, html in section_pages(env, content, kept, section_page).items():
+        pages[f"sections/{section_id}/index.html"] = html
     shell, parts = resource_shell(env), resource_parts(env, content, kept)
     for rid, own_parts in parts.items():
         pages[f"resources/{rid}/index.html"] = fill_shell(shell, own_parts).encode("utf-8")

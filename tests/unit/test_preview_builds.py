@@ -3,7 +3,9 @@ good one), the reload channel, kept templates, and a published build with none o
 
 from __future__ import annotations
 
+import os
 import threading
+import time
 
 import pytest
 from jinja2 import Environment, FileSystemLoader
@@ -178,6 +180,11 @@ def test_a_one_entry_change_renders_and_indexes_that_entry_alone(builder, conten
     )
     assert builder.rebuild().written
     assert builder.parts.made == ["foia-library"]  # What's new changed too, and no entry shows it
+    assert builder.parts.sections_made == [  # the pages of the sections listing it
+        section["id"]
+        for section in check_content(content_dir)[0].sections
+        if "foia-library" in section["resources"]
+    ]
     index = (builder.folder / "search-docs.json").read_text("utf-8")
     assert "FOIA Library (renamed)" in index
 
@@ -190,3 +197,19 @@ def test_the_edition_is_found_where_an_entry_template_names_it_not_in_its_attrib
 
     assert names("<p>{{ edition.date | as_of }}</p>") and names("{% set shown = edition %}")
     assert not names('<html data-edition="{{ page_data.edition }}">')
+
+
+def test_a_save_that_keeps_the_size_and_the_time_of_a_file_is_seen(builder, content_dir):
+    # Files saved long ago: a rebuild takes them as they were when their size and times are.
+    for path in content_dir.rglob("*.json"):
+        os.utime(path, (time.time() - 3600,) * 2)
+    builder.rebuild()
+    builder.rebuild()
+    entry = content_dir / "resources/foia-library.json"
+    saved = entry.stat()
+    entry.write_text(entry.read_text("utf-8").replace('"FOIA Library"', '"FOIA Librarx"'), "utf-8")
+    os.utime(entry, ns=(saved.st_atime_ns, saved.st_mtime_ns))  # as `cp -p` or a checkout may
+    assert entry.stat().st_size == saved.st_size
+    assert builder.rebuild().written
+    page = (builder.folder / "resources/foia-library/index.html").read_text("utf-8")
+    assert "<h1>FOIA Librarx</h1>" in page
