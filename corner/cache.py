@@ -3,12 +3,13 @@ a one-entry change renders and indexes one entry (the live preview keeps the sam
 
 It is kept beside the output folder, in .<name>-cache/ (outside it: never published), and holds the
 data of the content files found valid (content/load.py KNOWN: a file with the same bytes is not
-parsed or checked again), each entry's rendered parts and search terms and each section's page
-(site/entry_pages.py KeptParts) and the compiled templates (Jinja's own bytecode cache, each used
-only while its template's source is the same). Each is used again only while what it is made of is
-the same, and all of it only with the same code: a hash of corner/'s Python files and of the Python
-and Jinja versions. A cache that is missing, unreadable or from other code is ignored (the build
-then renders everything); one that cannot be saved costs the next build its time, nothing else.
+parsed or checked again) with the fingerprints of entries, each entry's rendered parts and search
+terms and each section's page (site/entry_pages.py KeptParts) and the compiled templates (Jinja's
+own bytecode cache, each used only while its template's source is the same). Each is used again only
+while what it is made of is the same, and all of it only with the same code: a hash of corner/'s
+Python files and of the Python and Jinja versions. A cache that is missing, unreadable or from other
+code is ignored (the build then renders everything); one that cannot be saved costs the next build
+its time, nothing else.
 """
 
 from __future__ import annotations
@@ -69,6 +70,7 @@ def load_kept(out_dir: Path) -> KeptParts:
         kept.scope, kept.parts = saved["scope"], saved["parts"]
         kept.section_scope, kept.sections = saved["section_scope"], saved["sections"]
         load.KNOWN.update(saved["known"])
+        load.remember_fingerprints(saved["fingerprints"])
     return kept
 
 
@@ -88,6 +90,7 @@ def save_kept(out_dir: Path, kept: KeptParts) -> None:
                     "section_scope": kept.section_scope,
                     "sections": kept.sections,
                     "known": load.KNOWN,
+                    "fingerprints": load.known_fingerprints(),
                 }
             )
         )

@@ -86,6 +86,23 @@ def entry_fingerprints(resources: dict[str, dict]) -> dict[str, str]:
     return {rid: made[id(resource)][1] for rid, resource in resources.items()}
 
 
+def known_fingerprints() -> dict[bytes, str]:
+    """The fingerprints of KNOWN files' data, by KNOWN key: for the build cache."""
+    return {
+        key: _fingerprints[id(data)][1]
+        for key, (data, _) in KNOWN.items()
+        if _fingerprints.get(id(data), (None,))[0] is data
+    }
+
+
+def remember_fingerprints(saved: dict[bytes, str]) -> None:
+    """Take the fingerprints known_fingerprints gave for KNOWN files' data as made."""
+    for key, fingerprint_made in saved.items():
+        if key in KNOWN:
+            data = KNOWN[key][0]
+            _fingerprints[id(data)] = (data, fingerprint_made)
+
+
 def future_dates(document: Document, today: datetime.date) -> Iterator[Problem]:
     """An as_of date later than today is a typo (or a clock problem): say so."""
     # Without escapes every as_of text stands in the file as it is: finding it there is far
