@@ -61,9 +61,9 @@ def test_build_writes_the_site_under_the_base_url(content_dir, tmp_path):
     assert result.exit_code == 0
     written = [path for path in out.rglob("*") if path.is_file() and path.name != ".corner-build"]
     pages = [path for path in written if path.suffix == ".html"]
-    assert (
-        len(pages) == 20 + 3 + 8
-    )  # resources, sections, home/search/offline/404/what's new/my list/contacts/field offices
+    # Entries, sections; home, all sections, search, offline, 404, what's new, my list, contacts and
+    # the field offices.
+    assert len(pages) == 20 + 3 + 9
     assert result.stdout.startswith(f"Built {len(pages)} pages ({len(written)} files, ")
     home = (out / "index.html").read_text()
     assert 'href="/corner/resources/law-enforcement-support-center/"' in home
