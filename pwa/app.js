@@ -54,10 +54,14 @@ function describe(found, query) {
   return found.closest.length ? `${shown} No entry uses “${found.closest.join('”, “')}”; these come closest.` : shown;
 }
 
-// searcher(query) → Promise of results; searcher(null) only loads the index. Runs in a worker,
-// or on the main thread where module workers are not available.
+// searcher(query) → Promise of results; searcher(null) only loads the index. In the page when
+// the build says the index is small (corner/site/assets.py page_data): a keystroke is then
+// answered in its own task, so its results are in the next frame (a worker's answer to it would
+// run only after that frame). In a worker otherwise, and in the page where module workers are
+// not available.
 function makeSearcher() {
   const direct = (query) => loadIndex(base).then((index) => (query === null ? null : index.search(query, RESULTS_SHOWN)));
+  if (document.documentElement.dataset.search === 'page') return direct;
   let worker = null;
   try {
     worker = new Worker(scriptURL(`${base}assets/search-worker.js`), { type: 'module' });

@@ -28,13 +28,24 @@ def storage_prefix(base_url: str) -> str:
     return f"corner:{base_url}:"
 
 
-def page_data(base_url: str) -> dict[str, str]:
+# Up to this many entries, the page searches itself (pwa/app.js): its index loads in about 60 ms
+# with no long task, even with the CPU 4x slower, and a keystroke is answered in the keystroke's
+# own task, so the results are in the next frame. A larger index is loaded and searched in a
+# worker, never freezing the page (at 1,000 entries, loading it in the page took tasks of up to
+# 250 ms with the CPU 4x slower), and the answers come a frame later: Chromium runs the tasks
+# posted during a key's input event (a worker's answer, even setTimeout 0) after the next frame.
+PAGE_SEARCH_ENTRIES = 500
+
+
+def page_data(base_url: str, entries: int = 0) -> dict[str, str]:
     """What every page tells its scripts in <html data-…> (templates/base.html): read before any
-    fetch, by pwa/theme.js (a plain script, run before the page is drawn) and the modules."""
+    fetch, by pwa/theme.js (a plain script, run before the page is drawn) and the modules. entries:
+    how many the search index holds."""
     return {
         "storage": storage_prefix(base_url),
         "worker": base_url + SERVICE_WORKER,
         "edition": base_url + EDITION,
+        "search": "page" if entries <= PAGE_SEARCH_ENTRIES else "worker",
     }
 
 

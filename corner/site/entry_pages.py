@@ -103,6 +103,7 @@ def parts_scope(env: Environment, content: Content, templates: re.Pattern = ENTR
             "sources": sources,
             "site": content.site,
             "base_url": env.globals["base_url"],
+            "page_data": env.globals["page_data"],
             "finder": env.globals["field_office_finder"],
             "preview": env.globals["preview"],
             "edition": read,

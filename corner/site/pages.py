@@ -55,10 +55,11 @@ def make_environment(
     edition=None,
     preview: bool = False,
     templates: BytecodeCache | None = None,
+    entries: int = 0,
 ) -> Environment:
     """A Jinja environment that escapes everything and fails on any undefined name. templates:
     compiled templates kept from an earlier build (each is used only while its source is the
-    same)."""
+    same); entries: how many the content has."""
     env = Environment(
         loader=FileSystemLoader(TEMPLATE_DIR),
         autoescape=True,
@@ -76,7 +77,8 @@ def make_environment(
         base_url=base_url,
         url=lambda path="": base_url + path,
         csp=CONTENT_SECURITY_POLICY,
-        page_data=page_data(base_url),  # <html data-…>: what the pages' scripts read first
+        # <html data-…>: what the pages' scripts read first
+        page_data=page_data(base_url, entries),
         edition=edition,
         preview=preview,  # pages of the live preview load its script (corner/preview)
     )
@@ -132,7 +134,9 @@ def render_pages(
     """Every HTML page of the site keyed by its path in the output folder; the entry shell and
     parts. templates and kept: compiled templates and entry parts of an earlier build, to use
     again."""
-    env = make_environment(content.site, base_url, edition, preview, templates)
+    env = make_environment(
+        content.site, base_url, edition, preview, templates, len(content.resources)
+    )
     resources = content.resources
     env.globals["field_office_finder"] = content.field_offices is not None
     env.globals["section_links_shown"] = SECTION_LINKS

@@ -146,6 +146,38 @@ def test_marked_results_show_content_as_text_never_as_markup(context, own_site):
     assert page.locator(".result-list img").count() == 0 and dialogs == []
 
 
+# Counts the search workers the page starts.
+COUNT_WORKERS = """(() => {
+    const Real = window.Worker;
+    window.workersStarted = 0;
+    window.Worker = class extends Real {
+        constructor(...args) { super(...args); window.workersStarted += 1; }
+    };
+})()"""
+
+
+def test_a_small_index_is_searched_in_the_page_and_a_large_one_in_a_worker(new_context, site):
+    page = new_context(service_workers="block").new_page()  # pages come from the server (route)
+    page.add_init_script(COUNT_WORKERS)
+    page.goto(site.url + "search/")
+    assert page.get_attribute("html", "data-search") == "page"  # 20 entries
+    assert search_results(page, "hsin")
+    assert page.evaluate("workersStarted") == 0  # answered in the keystroke's own task
+
+    # What the build writes for content of more than PAGE_SEARCH_ENTRIES entries.
+    def as_if_large(route):
+        body = route.fetch().text().replace('data-search="page"', 'data-search="worker"', 1)
+        route.fulfill(body=body, content_type="text/html; charset=utf-8")
+
+    page.route(site.url + "search/", as_if_large)
+    page.goto(site.url + "search/")
+    assert page.get_attribute("html", "data-search") == "worker"
+    assert search_results(page, "hsin") == [
+        f"{BASE_URL}resources/homeland-security-information-network/"
+    ]
+    assert page.evaluate("workersStarted") == 1
+
+
 def test_search_works_where_the_browser_has_no_workers(context, site):
     page = context.new_page()
     page.add_init_script("delete window.Worker")

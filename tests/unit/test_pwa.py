@@ -13,7 +13,7 @@ from corner.content import check_content
 from corner.errors import CornerError
 from corner.site import render_site
 from corner.site import service_worker as pwa
-from corner.site.assets import page_data, storage_prefix
+from corner.site.assets import PAGE_SEARCH_ENTRIES, page_data, storage_prefix
 from corner.site.entry_pages import (
     PAGE_PARTS,
     chunk_count,
@@ -112,8 +112,13 @@ def page_attributes(page: bytes) -> dict[str, str]:
     return dict(re.findall(r'\bdata-([a-z-]+)="([^"]*)"', tag))
 
 
+def test_pages_search_themselves_up_to_a_few_hundred_entries_and_in_a_worker_beyond():
+    assert page_data("/", PAGE_SEARCH_ENTRIES)["search"] == "page"
+    assert page_data("/", PAGE_SEARCH_ENTRIES + 1)["search"] == "worker"
+
+
 def test_every_page_tells_its_scripts_the_files_and_storage_names_of_its_build(files):
-    told = page_data("/corner/")
+    told = page_data("/corner/", 20)
     pages = [path for path in files if path.endswith(".html")]
     assert len(pages) > 30
     for path in pages:
