@@ -169,14 +169,21 @@ def test_unknown_addresses_get_the_404_page(nginx, path):
     assert status == 404 and body == (nginx.out_dir / "404.html").read_bytes()
 
 
-@pytest.mark.parametrize("folder", ["", "assets/", "assets/icons/", "resources/", "sections/"])
-def test_folders_are_never_listed(nginx, folder):
+@pytest.mark.parametrize(
+    ("folder", "page"),
+    [
+        ("", "index.html"),
+        ("sections/", "sections/index.html"),  # the page of every section
+        ("assets/", "404.html"),  # a folder without index.html is an unknown address
+        ("assets/icons/", "404.html"),
+        ("resources/", "404.html"),
+        ("resource-pages/", "404.html"),
+    ],
+)
+def test_folders_are_never_listed(nginx, folder, page):
     status, _, body = fetch(nginx, BASE_URL + folder)
-    if folder:  # a folder without index.html is an unknown address
-        assert status == 404 and body == (nginx.out_dir / "404.html").read_bytes()
-    else:
-        assert status == 200 and body == (nginx.out_dir / "index.html").read_bytes()
-    assert b"Index of" not in body
+    assert status == (404 if page == "404.html" else 200)
+    assert body == (nginx.out_dir / page).read_bytes() and b"Index of" not in body
 
 
 @pytest.mark.parametrize(
