@@ -2,7 +2,7 @@
 a one-entry change renders and indexes one entry (the live preview keeps the same in memory).
 
 It is kept beside the output folder, in .<name>-cache/ (outside it: never published), and holds the
-data of the content files found valid (content/load.py KNOWN: a file with the same bytes is not
+data of the content files found valid (content/known.py KNOWN: a file with the same bytes is not
 parsed or checked again) with the fingerprints of entries, each entry's rendered parts and search
 terms and each section's page (site/entry_pages.py KeptParts) and the compiled templates (Jinja's
 own bytecode cache, each used only while its template's source is the same). Each is used again only
@@ -24,7 +24,7 @@ from pathlib import Path
 
 import jinja2
 
-from .content import load
+from .content import known
 from .site.entry_pages import KeptParts
 
 CODE_DIR = Path(__file__).resolve().parent
@@ -60,7 +60,7 @@ def compiled_templates(out_dir: Path) -> jinja2.BytecodeCache | None:
 
 def load_kept(out_dir: Path) -> KeptParts:
     """The entries' parts and terms the last build into out_dir kept (none if there are none of
-    this code's); the content files it found valid go to content/load.py."""
+    this code's); the content files it found valid go to content/known.py."""
     kept = KeptParts()
     try:
         saved = marshal.loads((cache_folder(out_dir) / CACHE_FILE).read_bytes())
@@ -69,8 +69,8 @@ def load_kept(out_dir: Path) -> KeptParts:
     if isinstance(saved, dict) and saved.get("code") == code_version():
         kept.scope, kept.parts = saved["scope"], saved["parts"]
         kept.section_scope, kept.sections = saved["section_scope"], saved["sections"]
-        load.KNOWN.update(saved["known"])
-        load.remember_fingerprints(saved["fingerprints"])
+        known.KNOWN.update(saved["known"])
+        known.remember_fingerprints(saved["fingerprints"])
     return kept
 
 
@@ -89,8 +89,8 @@ def save_kept(out_dir: Path, kept: KeptParts) -> None:
                     "parts": kept.parts,
                     "section_scope": kept.section_scope,
                     "sections": kept.sections,
-                    "known": load.KNOWN,
-                    "fingerprints": load.known_fingerprints(),
+                    "known": known.KNOWN,
+                    "fingerprints": known.known_fingerprints(),
                 }
             )
         )

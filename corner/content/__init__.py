@@ -6,6 +6,7 @@
     synonyms.py       synonyms.json: checks across its groups
     references.py     what no schema sees across files: missing files and pages, unlisted entries
     load.py           read the whole folder into Content; ids and file names, dates
+    known.py          what a load keeps for the next: files found valid, entries' fingerprints
 
 Every command starts here: check_content gives the content, or raises ContentError with every
 problem found, so nothing is built from content with an error.

@@ -10,8 +10,6 @@ error.
 from __future__ import annotations
 
 import datetime
-import hashlib
-import json
 import os
 import re
 import time
@@ -21,10 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problem
+from . import known
 from .field_offices import office_problems
 from .jsonfile import Document, display_path, read_document
 from .references import reference_problems, unlisted_problems
-from .schema import schema_problems, schemas_digest
+from .schema import schema_problems
 from .synonyms import synonym_problems
 
 # An as_of text as JSON without escapes writes it.
@@ -47,12 +46,6 @@ def today() -> datetime.date:
     return source_date() or datetime.datetime.now(LATEST_TIME_ZONE).date()
 
 
-def fingerprint(data) -> str:
-    """A short hash of JSON data, the same for equal data."""
-    text = json.dumps(data, sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
-
-
 @dataclass
 class Content:
     """Everything the renderer needs, checked and cross-referenced."""
@@ -65,42 +58,6 @@ class Content:
     synonyms: dict | None = None  # content/synonyms.json, when the folder has one
     # Every file as read, for commands that point back into them (check-links, review).
     documents: list[Document] = field(default_factory=list)
-
-
-# The last entry_fingerprints, by the identity of each entry's data (held here, so no other object
-# takes its id): unchanged files give the same objects again (KNOWN), and content is not modified
-# once loaded.
-_fingerprints: dict[int, tuple[dict, str]] = {}
-
-
-def entry_fingerprints(resources: dict[str, dict]) -> dict[str, str]:
-    """{id: fingerprint(entry)}, made anew only for entries not fingerprinted last time: the
-    build compares entries in several steps, the live preview on every save."""
-    made = {}
-    for resource in resources.values():
-        earlier = _fingerprints.get(id(resource))
-        fresh = earlier is not None and earlier[0] is resource
-        made[id(resource)] = earlier if fresh else (resource, fingerprint(resource))
-    _fingerprints.clear()
-    _fingerprints.update(made)
-    return {rid: made[id(resource)][1] for rid, resource in resources.items()}
-
-
-def known_fingerprints() -> dict[bytes, str]:
-    """The fingerprints of KNOWN files' data, by KNOWN key: for the build cache."""
-    return {
-        key: _fingerprints[id(data)][1]
-        for key, (data, _) in KNOWN.items()
-        if _fingerprints.get(id(data), (None,))[0] is data
-    }
-
-
-def remember_fingerprints(saved: dict[bytes, str]) -> None:
-    """Take the fingerprints known_fingerprints gave for KNOWN files' data as made."""
-    for key, fingerprint_made in saved.items():
-        if key in KNOWN:
-            data = KNOWN[key][0]
-            _fingerprints[id(data)] = (data, fingerprint_made)
 
 
 def future_dates(document: Document, today: datetime.date) -> Iterator[Problem]:
@@ -159,70 +116,33 @@ def _load_folder(
     return documents, all_valid
 
 
-# The last load's files found valid (parsed, matching their schema), by a hash of their schema,
-# schema/ and their bytes: their data, and whether it holds an infinity. A build reads them from
-# its cache (corner/cache.py), the preview keeps them: an unchanged file is not parsed again.
-KNOWN: dict[bytes, tuple[Any, bool]] = {}
-_seen: dict[bytes, tuple[Any, bool]] = {}  # those of the load under way
-
-
-def _known_key(schema_name: str, raw: bytes) -> bytes:
-    digest = hashlib.blake2b(schema_name.encode() + b"\0" + schemas_digest(), digest_size=16)
-    digest.update(raw)
-    return digest.digest()
-
-
-# Files an earlier load in this process found valid, by path: their stat then, their KNOWN key and
-# their text. The live preview's rebuilds use it not to read thousands of unchanged files again. A
-# file is read again when its size, times or inode differ, when forget() names it, or when it had
-# been modified less than RACY_SECONDS before it was read: a second save within the file system's
-# time resolution would leave its times as they were.
-_files: dict[Path, tuple[tuple, bytes, str]] = {}
-RACY_SECONDS = 2
-
-
-def forget(paths) -> None:
-    """Read these files again at the next load (the preview's watcher saw them change)."""
-    for path in paths:
-        _files.pop(Path(path), None)
-
-
-def _stat_key(path: Path) -> tuple | None:
-    try:
-        found = path.stat()
-    except OSError:
-        return None
-    return (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino, found.st_dev)
-
-
 def _read_checked(path: Path, schema_name: str) -> tuple[Document | None, list[Problem]]:
     """read_document and schema_problems, or, for the same bytes found valid before, what was
     found then."""
-    stat = _stat_key(path)
-    remembered = _files.get(path)
-    if stat and remembered and remembered[0] == stat and remembered[1] in KNOWN:
-        _, key, text = remembered
-        _seen[key] = known = KNOWN[key]
-        return Document(path, known[0], text, known[1]), []
+    stat = known.stat_of(path)
+    recalled = known.recall(path, stat)
+    if recalled is not None:
+        key, text = recalled
+        data, has_infinity = known.seen(key)
+        return Document(path, data, text, has_infinity), []
     read_at = time.time_ns()
     try:
         raw = path.read_bytes()
     except OSError:
         raw = b""  # read_document says why
-    known = KNOWN.get(key := _known_key(schema_name, raw))
-    if known is not None:
-        _seen[key] = known
+    key = known.key_of(schema_name, raw)
+    if key in known.KNOWN:
+        data, has_infinity = known.seen(key)
         text = raw.decode("utf-8")
-        if stat and stat[1] < read_at - RACY_SECONDS * 10**9 and stat == _stat_key(path):
-            _files[path] = (stat, key, text)
-        return Document(path, known[0], text, known[1]), []
+        known.remember(path, stat, read_at, key, text)
+        return Document(path, data, text, has_infinity), []
     document, found = read_document(path)
     if document is not None:
         found += schema_problems(document, schema_name)
         if not found:  # the bytes parsed, not those read above: the file may have been saved since
-            _seen[_known_key(schema_name, document.text.encode("utf-8"))] = (
-                document.data,
-                document.has_infinity,
+            known.found_valid(
+                known.key_of(schema_name, document.text.encode("utf-8")),
+                (document.data, document.has_infinity),
             )
     return document, found
 
@@ -259,12 +179,11 @@ def load_content(root: Path, today: datetime.date) -> tuple[Content | None, list
     """Load and check a content folder; return the content (None if any error) and all
     problems, sorted."""
     problems: list[Problem] = []
-    _seen.clear()
+    known.begin_load()
     try:
         return _load_checked(root, today, problems)
     finally:
-        KNOWN.clear()
-        KNOWN.update(_seen)
+        known.end_load()
 
 
 def _load_checked(

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import watchfiles
 
-from ..content.load import forget
+from ..content.known import forget
 from ..content.schema import SCHEMA_DIR, forget_schemas
 from ..errors import CornerError
 from ..server import serve_in_background

@@ -13,7 +13,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..content.load import entry_fingerprints, fingerprint, source_date
+from ..content.known import entry_fingerprints, fingerprint
+from ..content.load import source_date
 from ..errors import CornerError
 
 CONTENT_MANIFEST = "content-manifest.json"

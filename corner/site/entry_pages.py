@@ -17,7 +17,7 @@ from pathlib import Path
 from jinja2 import Environment
 
 from ..content import Content
-from ..content.load import entry_fingerprints, fingerprint
+from ..content.known import entry_fingerprints, fingerprint
 from ..parallel import parallel_map
 from .assets import compact_json
 from .search import entry_terms
