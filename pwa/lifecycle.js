@@ -142,6 +142,13 @@ function listed(items) {
   return titles.length > 3 ? `${titles.slice(0, 3).join(', ')} and ${titles.length - 3} more` : titles.join(', ');
 }
 
+// What a build's history entry says changed besides entries (corner/site/changes.py compare).
+const OTHER_CHANGES = [
+  ['other', 'Site information updated.'],
+  ['finder', 'Field offices updated.'],
+  ['words', 'Search words updated.'],
+];
+
 // "2 resources updated: HSI Tip Line, FOIA Library. 1 added: …" for the builds after this page's.
 export function describeChanges(history, since) {
   const newer = [];
@@ -151,9 +158,7 @@ export function describeChanges(history, since) {
   }
   const seen = new Set();
   const groups = { updated: [], added: [], removed: [] };
-  let other = false;
   for (const entry of newer) {
-    other ||= Boolean(entry.other);
     for (const kind of Object.keys(groups)) {
       for (const item of entry[kind] || []) {
         if (!seen.has(item.id)) groups[kind].push(item);
@@ -163,7 +168,7 @@ export function describeChanges(history, since) {
   }
   const parts = Object.entries(groups).filter(([, items]) => items.length)
     .map(([kind, items]) => `${plural(items.length, 'resource')} ${kind}: ${listed(items)}.`);
-  if (other) parts.push('Site information updated.');
+  for (const [key, text] of OTHER_CHANGES) if (newer.some((entry) => entry[key])) parts.push(text);
   return parts.join(' ');
 }
 

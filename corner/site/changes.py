@@ -40,9 +40,14 @@ class Edition:
     content_manifest: bytes  # content-manifest.json as written
 
 
+# Content besides entries, site and sections, each fingerprinted apart so that What's new and the
+# update prompt can name it: content-manifest.json key → what content holds it.
+OPTIONAL_PARTS = {"finder": "field_offices", "words": "synonyms"}
+
+
 def content_fingerprints(content) -> dict:
-    """Each resource's title and fingerprint, and one fingerprint for everything else: what the
-    next build compares with."""
+    """Each resource's title and fingerprint, one fingerprint for the site and sections, and one
+    for each of OPTIONAL_PARTS: what the next build compares with."""
     fingerprints = entry_fingerprints(content.resources)
     return {
         "resources": {
@@ -50,6 +55,7 @@ def content_fingerprints(content) -> dict:
             for rid, resource in sorted(content.resources.items())
         },
         "other": fingerprint({"site": content.site, "sections": content.sections}),
+        **{key: fingerprint(getattr(content, name)) for key, name in OPTIONAL_PARTS.items()},
     }
 
 
@@ -99,8 +105,9 @@ def _read_content_manifest(file: Path) -> dict | None:
 
 
 def compare(previous: dict, current: dict) -> dict:
-    """Resources added, updated and removed (as {id, title}, by title), and whether anything
-    else changed."""
+    """Resources added, updated and removed (as {id, title}, by title), whether the site or the
+    sections changed, and which of OPTIONAL_PARTS changed (named only if they did; a manifest
+    written before they were fingerprinted says nothing of them)."""
     before, after = previous["resources"], current["resources"]
 
     def listing(ids, resources):
@@ -117,6 +124,7 @@ def compare(previous: dict, current: dict) -> dict:
         ),
         "removed": listing(before.keys() - after.keys(), before),
         "other": previous.get("other") != current["other"],
+        **{key: True for key in OPTIONAL_PARTS if previous.get(key, current[key]) != current[key]},
     }
 
 
@@ -128,9 +136,12 @@ def edition(content, previous: dict | None, today: str) -> Edition:
     history = list(previous["history"]) if previous else []
     if not previous:
         history = [{"date": today, "content": digest, "published": len(content.resources)}]
-    elif previous.get("content") != digest:
-        change = {"date": today, "content": digest, **compare(previous, current)}
-        history = [change, *history][:HISTORY_LENGTH]
+    elif any((change := compare(previous, current)).values()):  # an entry listed, a part changed
+        history = [{"date": today, "content": digest, **change}, *history][:HISTORY_LENGTH]
+    else:
+        # Unchanged content keeps its edition, even where the manifest now holds more than the
+        # previous one did (pages and the update prompt know an edition by this digest).
+        digest = previous.get("content", digest)
     data = {"version": CONTENT_MANIFEST_VERSION, "content": digest, **current, "history": history}
     written = json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
     return Edition(

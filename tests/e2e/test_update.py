@@ -75,6 +75,28 @@ def test_update_is_offered_and_applied_only_when_the_user_accepts(context, own_s
     assert "another-app" in page.evaluate("caches.keys()")  # only this app's old caches are deleted
 
 
+def test_an_update_of_the_field_offices_alone_is_named_so(context, own_site):
+    page = context.new_page()
+    page.goto(own_site.url)
+    wait_until_offline_ready(page)
+    edit_json(
+        own_site.content_dir / "field-offices.json",
+        lambda d: d["offices"][0].update(name=d["offices"][0]["name"] + " (moved)"),
+    )
+    own_site.rebuild()
+    page.evaluate(CHECK_FOR_UPDATE)
+    banner = page.locator("#update-banner", has_text="An update to this app is ready.")
+    banner.wait_for()
+    assert banner.text_content().startswith(
+        "An update to this app is ready. Field offices updated."
+    )  # no entry changed, and the prompt does not say one did
+    with page.expect_navigation():
+        page.click("#update-banner button")
+    page.evaluate(UNTIL_ACTIVATED)
+    page.goto(own_site.url + "whats-new/")
+    assert "The field-office finder changed" in page.locator(".changes > li").first.text_content()
+
+
 def test_until_accepted_an_open_app_keeps_using_one_version_throughout(context, own_site):
     page = context.new_page()
     page.goto(own_site.url)

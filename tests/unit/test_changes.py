@@ -9,6 +9,7 @@ import json
 import pytest
 
 from corner.content import load_content
+from corner.content.known import fingerprint
 from corner.site.changes import CONTENT_MANIFEST, HISTORY_LENGTH, edition, read_previous
 from support import DEFAULT_CONTENT
 
@@ -79,6 +80,40 @@ def test_site_or_section_changes_are_noted_and_history_is_kept_short(content):
         "removed": [],
         "other": True,
     }
+
+
+def test_field_office_and_synonym_changes_are_named_apart(content):
+    first = edition(content, None, "2026-11-01")
+    offices = copy.deepcopy(content)
+    offices.field_offices["offices"][0]["name"] = "Atlanta (moved)"
+    second = edition(offices, previous_of(first), "2026-11-02")
+    assert second.content != first.content
+    assert {key: second.history[0][key] for key in ("other", "finder")} == {
+        "other": False,
+        "finder": True,
+    }
+    assert "words" not in second.history[0]
+    words = copy.deepcopy(offices)
+    words.synonyms["groups"].append(["warrant", "detainer"])
+    third = edition(words, previous_of(second), "2026-11-03")
+    assert third.history[0]["words"] is True and "finder" not in third.history[0]
+
+
+def test_a_manifest_from_before_those_parts_were_fingerprinted_reads_as_unchanged(content):
+    older = previous_of(edition(content, None, "2026-11-01"))
+    for key in ("finder", "words"):
+        del older[key]
+    # Its digest was made of what it held.
+    older["content"] = older["history"][0]["content"] = fingerprint(
+        {"resources": older["resources"], "other": older["other"]}
+    )
+    again = edition(content, older, "2026-11-28")
+    assert (again.date, again.content, again.history) == (
+        "2026-11-01",
+        older["content"],
+        older["history"],
+    )
+    assert {"finder", "words"} <= previous_of(again).keys()  # compared from now on
 
 
 @pytest.mark.parametrize(
