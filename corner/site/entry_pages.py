@@ -203,15 +203,33 @@ def chunk_of(entry_id: str, chunks: int) -> int:
     return value % chunks
 
 
+# The last entry_page_files' chunks: each one's entries and parts (the very lists, held here, so
+# that an unchanged entry's are the same objects) and its file. The live preview's next build
+# encodes again only the chunks of entries made anew.
+_chunks: dict[tuple[int, int], tuple[list[tuple[str, list[str]]], bytes]] = {}
+
+
 def entry_page_files(shell: str, parts: dict[str, list[str]]) -> dict[str, bytes]:
     """The shared entry shell and every entry's parts, {id: [title, description, main]}, in
     chunks."""
     chunks = [{} for _ in range(chunk_count(len(parts)))]
     for entry_id, own_parts in parts.items():
         chunks[chunk_of(entry_id, len(chunks))][entry_id] = own_parts
-    files = {
-        ENTRY_CHUNK.format(number=number): compact_json(chunk)
-        for number, chunk in enumerate(chunks)
-    }
+    files, made = {}, {}
+    for number, chunk in enumerate(chunks):
+        held = list(chunk.items())
+        earlier = _chunks.get((len(chunks), number))
+        if (
+            earlier
+            and len(earlier[0]) == len(held)
+            and all(a == b and c is d for (a, c), (b, d) in zip(earlier[0], held, strict=True))
+        ):
+            data = earlier[1]
+        else:
+            data = compact_json(chunk)
+        made[len(chunks), number] = (held, data)
+        files[ENTRY_CHUNK.format(number=number)] = data
+    _chunks.clear()
+    _chunks.update(made)
     files[ENTRY_SHELL] = shell.encode("utf-8")
     return files

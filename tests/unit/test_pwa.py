@@ -151,6 +151,11 @@ def test_entries_are_spread_over_chunks_so_that_one_edit_changes_one_chunk():
     assert [path for path in before if before[path] != after[path]] == [
         f"resource-pages/{chunk_of('entry-42', count)}.json"
     ]
+    # The live preview's next build encodes only that chunk again.
+    assert [path for path in before if before[path] is not after[path]] == [
+        f"resource-pages/{chunk_of('entry-42', count)}.json",
+        "resource-pages/shell.txt",
+    ]
 
 
 def test_every_page_in_the_url_contract_is_built(files):
