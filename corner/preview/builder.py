@@ -87,6 +87,7 @@ class PreviewBuilder:
         self.templates = TemplateMemory()
         self.parts = KeptParts()
         self.digests: dict[str, bytes] = {}  # what the folder holds: a hash of each file
+        self.files: dict[str, bytes] = {}  # and the files themselves, as the last build made them
         self.session = secrets.token_hex(4)  # a page from an earlier session never matches
         self.builds = 0
         self.build = NO_BUILD
@@ -140,8 +141,11 @@ class PreviewBuilder:
     def _write(self, files: dict[str, bytes]) -> int:
         """Write the files that changed, each replaced in one step; remove those the build
         dropped."""
-        digests = {
-            path: hashlib.blake2b(data, digest_size=16).digest() for path, data in files.items()
+        digests = {  # a file kept from the last build (the same object) has the same hash
+            path: self.digests[path]
+            if self.files.get(path) is data
+            else hashlib.blake2b(data, digest_size=16).digest()
+            for path, data in files.items()
         }
         changed = [path for path, digest in digests.items() if self.digests.get(path) != digest]
         for path in changed:
@@ -153,5 +157,5 @@ class PreviewBuilder:
         gone = self.digests.keys() - digests.keys()
         for path in gone:
             (self.folder / path).unlink(missing_ok=True)
-        self.digests = digests
+        self.digests, self.files = digests, files
         return len(changed) + len(gone)

@@ -123,6 +123,12 @@ HOME_SECTIONS = 60
 SECTION_LINKS = 12
 
 
+# The last render_pages' entry pages: {id: (shell, parts, page)}, the parts being the very list
+# (held here, so a kept entry's are the same object). The live preview's next build fills only
+# the pages of entries made anew, or every page when the shell changed.
+_filled: dict[str, tuple[str, list[str], bytes]] = {}
+
+
 def render_pages(
     content: Content,
     base_url: str,
@@ -173,8 +179,16 @@ def render_pages(
     for section_id, html in section_pages(env, content, kept, section_page).items():
         pages[f"sections/{section_id}/index.html"] = html
     shell, parts = resource_shell(env), resource_parts(env, content, kept)
+    filled = {}
     for rid, own_parts in parts.items():
-        pages[f"resources/{rid}/index.html"] = fill_shell(shell, own_parts).encode("utf-8")
+        earlier = _filled.get(rid)
+        if earlier and earlier[1] is own_parts and earlier[0] == shell:
+            filled[rid] = earlier
+        else:
+            filled[rid] = (shell, own_parts, fill_shell(shell, own_parts).encode("utf-8"))
+        pages[f"resources/{rid}/index.html"] = filled[rid][2]
+    _filled.clear()
+    _filled.update(filled)
     if content.field_offices is not None:
         pages["field-offices/index.html"] = page(
             "field-offices.html", finder=finder(content.field_offices)

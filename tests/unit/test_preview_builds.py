@@ -173,6 +173,7 @@ def test_a_rebuild_that_reuses_kept_parts_equals_a_build_from_scratch(
 
 def test_a_one_entry_change_renders_and_indexes_that_entry_alone(builder, content_dir):
     builder.rebuild()
+    before = dict(builder.files)
     assert len(builder.parts.made) == 20  # the first build makes every entry
     edit_json(
         content_dir / "resources/foia-library.json",
@@ -187,6 +188,10 @@ def test_a_one_entry_change_renders_and_indexes_that_entry_alone(builder, conten
     ]
     index = (builder.folder / "search-docs.json").read_text("utf-8")
     assert "FOIA Library (renamed)" in index
+    # The other entries' pages are not filled again, nor hashed to find them unchanged.
+    refilled = [path for path in before if path.startswith("resources/")]
+    refilled = [path for path in refilled if builder.files[path] is not before[path]]
+    assert refilled == ["resources/foia-library/index.html"]
 
 
 def test_the_edition_is_found_where_an_entry_template_names_it_not_in_its_attributes():
