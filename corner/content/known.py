@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +55,7 @@ def found_valid(key: bytes, data: tuple[Any, bool]) -> None:
 # file is read again when its size, times or inode differ, when forget() names it, or when it had
 # been modified less than RACY_SECONDS before it was read: a second save within the file system's
 # time resolution would leave its times as they were.
-_files: dict[Path, tuple[tuple, bytes, str]] = {}
+_files: dict[str, tuple[tuple, bytes, str]] = {}  # by the path's text: hashing a Path takes longer
 RACY_SECONDS = 2
 
 
@@ -69,7 +70,7 @@ def stat_of(path: Path) -> tuple | None:
 
 def recall(path: Path, stat: tuple | None) -> tuple[bytes, str] | None:
     """The KNOWN key and the text of a file read before that is as it was then, else None."""
-    kept = _files.get(path)
+    kept = _files.get(os.fspath(path))
     if stat is None or kept is None or kept[0] != stat or kept[1] not in KNOWN:
         return None
     return kept[1], kept[2]
@@ -79,13 +80,15 @@ def remember(path: Path, stat: tuple | None, read_at: int, key: bytes, text: str
     """Remember a valid file read at read_at (time.time_ns()), with its stat from before the
     read, unless it changed meanwhile or too recently to trust its times."""
     if stat and stat[1] < read_at - RACY_SECONDS * 10**9 and stat == stat_of(path):
-        _files[path] = (stat, key, text)
+        _files[os.fspath(path)] = (stat, key, text)
 
 
 def forget(paths) -> None:
-    """Read these files again at the next load (the preview's watcher saw them change)."""
+    """Read these files again at the next load (the preview's watcher saw them change). A path
+    may be absolute where the load's was relative to the working folder, or the other way round."""
     for path in paths:
-        _files.pop(Path(path), None)
+        for spelling in {os.fspath(path), os.path.abspath(path), os.path.relpath(path)}:
+            _files.pop(spelling, None)
 
 
 def fingerprint(data) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+from pathlib import Path
 
 import pytest
 from jinja2 import Environment, FileSystemLoader
@@ -218,3 +219,20 @@ def test_a_save_that_keeps_the_size_and_the_time_of_a_file_is_seen(builder, cont
     assert builder.rebuild().written
     page = (builder.folder / "resources/foia-library/index.html").read_text("utf-8")
     assert "<h1>FOIA Librarx</h1>" in page
+
+
+def test_a_file_the_watcher_names_is_read_again_however_its_path_is_spelled(
+    content_dir, tmp_path, monkeypatch
+):
+    from corner.content import known
+
+    for path in content_dir.rglob("*.json"):
+        os.utime(path, (time.time() - 3600,) * 2)
+    monkeypatch.chdir(content_dir.parent)
+    relative = Path(content_dir.name)
+    check_content(relative)
+    check_content(relative)  # the second load remembers the files it found valid
+    entry = relative / "resources/foia-library.json"
+    assert known.recall(entry, known.stat_of(entry)) is not None
+    known.forget([entry.resolve()])  # as watchfiles names it
+    assert known.recall(entry, known.stat_of(entry)) is None
