@@ -76,7 +76,7 @@ def app_files(
     files, entry_shell, entry_parts = render_pages(
         content, base_url, this_edition, preview, templates, kept
     )
-    files.update(entry_page_files(entry_shell, entry_parts))
+    files.update(entry_page_files(entry_shell, entry_parts, kept))
     files.update(static_assets())
     index, docs = build_search(
         list(content.resources.values()), content.sections_of, content.synonyms, kept.terms()

@@ -75,6 +75,11 @@ class KeptParts:
         self.section_scope = ""
         self.sections: dict[str, tuple[str, bytes]] = {}  # id: (what it was made of, its page)
         self.sections_made: list[str] = []  # the sections whose page the last build rendered
+        # Kept in memory only, for the live preview's next build: each entry's page and each
+        # chunk's file, with the shell and the very parts lists they were made from (held here,
+        # so an unchanged entry's parts are the same objects).
+        self.pages: dict[str, tuple[str, list[str], bytes]] = {}  # id: (shell, parts, page)
+        self.chunks: dict[tuple[int, int], tuple[list[tuple[str, list[str]]], bytes]] = {}
 
     def terms(self) -> dict[str, dict[str, tuple[int, bool]]]:
         """{id: {term: (weight, named)}} of the last build (search.entry_terms)."""
@@ -203,22 +208,30 @@ def chunk_of(entry_id: str, chunks: int) -> int:
     return value % chunks
 
 
-# The last entry_page_files' chunks: each one's entries and parts (the very lists, held here, so
-# that an unchanged entry's are the same objects) and its file. The live preview's next build
-# encodes again only the chunks of entries made anew.
-_chunks: dict[tuple[int, int], tuple[list[tuple[str, list[str]]], bytes]] = {}
+def filled_pages(shell: str, parts: dict[str, list[str]], kept: KeptParts) -> dict[str, bytes]:
+    """{id: page} of every entry: the shell filled with its parts, filled again only where the
+    shell or the entry's parts (kept.pages) changed."""
+
+    def page(rid: str, own_parts: list[str]) -> tuple[str, list[str], bytes]:
+        earlier = kept.pages.get(rid)
+        if earlier and earlier[1] is own_parts and earlier[0] == shell:
+            return earlier
+        return shell, own_parts, fill_shell(shell, own_parts).encode("utf-8")
+
+    kept.pages = {rid: page(rid, own_parts) for rid, own_parts in parts.items()}
+    return {rid: page for rid, (_, _, page) in kept.pages.items()}
 
 
-def entry_page_files(shell: str, parts: dict[str, list[str]]) -> dict[str, bytes]:
+def entry_page_files(shell: str, parts: dict[str, list[str]], kept: KeptParts) -> dict[str, bytes]:
     """The shared entry shell and every entry's parts, {id: [title, description, main]}, in
-    chunks."""
+    chunks; a chunk is encoded again only where one of its entries' parts changed (kept.chunks)."""
     chunks = [{} for _ in range(chunk_count(len(parts)))]
     for entry_id, own_parts in parts.items():
         chunks[chunk_of(entry_id, len(chunks))][entry_id] = own_parts
     files, made = {}, {}
     for number, chunk in enumerate(chunks):
         held = list(chunk.items())
-        earlier = _chunks.get((len(chunks), number))
+        earlier = kept.chunks.get((len(chunks), number))
         if (
             earlier
             and len(earlier[0]) == len(held)
@@ -229,7 +242,6 @@ def entry_page_files(shell: str, parts: dict[str, list[str]]) -> dict[str, bytes
             data = compact_json(chunk)
         made[len(chunks), number] = (held, data)
         files[ENTRY_CHUNK.format(number=number)] = data
-    _chunks.clear()
-    _chunks.update(made)
+    kept.chunks = made
     files[ENTRY_SHELL] = shell.encode("utf-8")
     return files

@@ -16,7 +16,7 @@ from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
 from ..content import Content
 from ..security import CONTENT_SECURITY_POLICY
 from .assets import page_data
-from .entry_pages import KeptParts, fill_shell, resource_parts, resource_shell, section_pages
+from .entry_pages import KeptParts, filled_pages, resource_parts, resource_shell, section_pages
 from .finder import finder
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent.parent / "templates"
@@ -123,12 +123,6 @@ HOME_SECTIONS = 60
 SECTION_LINKS = 12
 
 
-# The last render_pages' entry pages: {id: (shell, parts, page)}, the parts being the very list
-# (held here, so a kept entry's are the same object). The live preview's next build fills only
-# the pages of entries made anew, or every page when the shell changed.
-_filled: dict[str, tuple[str, list[str], bytes]] = {}
-
-
 def render_pages(
     content: Content,
     base_url: str,
@@ -179,16 +173,8 @@ def render_pages(
     for section_id, html in section_pages(env, content, kept, section_page).items():
         pages[f"sections/{section_id}/index.html"] = html
     shell, parts = resource_shell(env), resource_parts(env, content, kept)
-    filled = {}
-    for rid, own_parts in parts.items():
-        earlier = _filled.get(rid)
-        if earlier and earlier[1] is own_parts and earlier[0] == shell:
-            filled[rid] = earlier
-        else:
-            filled[rid] = (shell, own_parts, fill_shell(shell, own_parts).encode("utf-8"))
-        pages[f"resources/{rid}/index.html"] = filled[rid][2]
-    _filled.clear()
-    _filled.update(filled)
+    for rid, page_bytes in filled_pages(shell, parts, kept).items():
+        pages[f"resources/{rid}/index.html"] = page_bytes
     if content.field_offices is not None:
         pages["field-offices/index.html"] = page(
             "field-offices.html", finder=finder(content.field_offices)

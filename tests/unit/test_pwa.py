@@ -16,6 +16,7 @@ from corner.site import service_worker as pwa
 from corner.site.assets import PAGE_SEARCH_ENTRIES, page_data, storage_prefix
 from corner.site.entry_pages import (
     PAGE_PARTS,
+    KeptParts,
     chunk_count,
     chunk_of,
     entry_page_files,
@@ -146,8 +147,9 @@ def test_entries_are_spread_over_chunks_so_that_one_edit_changes_one_chunk():
     sizes = Counter(chunk_of(entry_id, count) for entry_id in ids)
     assert len(sizes) == count and max(sizes.values()) < 2 * len(ids) / count
     parts = {entry_id: [entry_id, "", ""] for entry_id in ids}
-    before = entry_page_files("shell", parts)
-    after = entry_page_files("shell", dict(parts, **{"entry-42": ["renamed", "", ""]}))
+    kept = KeptParts()
+    before = entry_page_files("shell", parts, kept)
+    after = entry_page_files("shell", dict(parts, **{"entry-42": ["renamed", "", ""]}), kept)
     assert [path for path in before if before[path] != after[path]] == [
         f"resource-pages/{chunk_of('entry-42', count)}.json"
     ]
