@@ -59,8 +59,9 @@ def compiled_templates(out_dir: Path) -> jinja2.BytecodeCache | None:
 
 
 def load_kept(out_dir: Path) -> KeptParts:
-    """The entries' parts and terms the last build into out_dir kept (none if there are none of
-    this code's); the content files it found valid go to content/known.py."""
+    """The entries' parts and terms and the section pages the last build into out_dir kept (none
+    if there are none of this code's); the content files it found valid, and their entries'
+    fingerprints, go to content/known.py."""
     kept = KeptParts()
     try:
         saved = marshal.loads((cache_folder(out_dir) / CACHE_FILE).read_bytes())
@@ -75,8 +76,8 @@ def load_kept(out_dir: Path) -> KeptParts:
 
 
 def save_kept(out_dir: Path, kept: KeptParts) -> None:
-    """Keep the entries' parts and terms, and the valid content files, for the next build into
-    out_dir."""
+    """Keep the entries' parts and terms, the section pages, and the valid content files with
+    their entries' fingerprints, for the next build into out_dir."""
     folder = cache_folder(out_dir)
     staged = folder / (CACHE_FILE + ".new")
     try:
