@@ -122,7 +122,7 @@ export function keepStorage() {
 // never takes focus, so it cannot interrupt typing.
 function showBanner(message, label, action, more) {
   const banner = document.getElementById('update-banner');
-  if (!banner) return;
+  if (!banner) return null;
   const text = document.createElement('span');
   text.textContent = message;
   const button = document.createElement('button');
@@ -133,6 +133,7 @@ function showBanner(message, label, action, more) {
     action();
   }, { once: true });
   banner.replaceChildren(text, ' ', button, ...(more ? [' ', more] : []));
+  return text;
 }
 
 const plural = (count, word) => `${count} ${word}${count === 1 ? '' : 's'}`;
@@ -172,18 +173,18 @@ export function describeChanges(history, since) {
   return parts.join(' ');
 }
 
-// The waiting version tells what it brings; an older worker that cannot answer gets a plain prompt.
+// The waiting version tells what it brings ('' from an older worker that cannot say).
 function askChanges(worker) {
   return new Promise((resolve) => {
     const channel = new MessageChannel();
-    const timer = setTimeout(() => resolve(''), 2000);
     channel.port1.onmessage = async ({ data }) => {
-      clearTimeout(timer);
       resolve(Array.isArray(data) ? describeChanges(data, (await edition()).content) : '');
     };
     worker.postMessage({ type: 'HISTORY' }, [channel.port2]);
   });
 }
+
+const UPDATE_READY = 'An update to this app is ready.';
 
 function whatsNewLink() {
   const link = document.createElement('a');
@@ -242,13 +243,22 @@ export async function startLifecycle() {
     if (accepted) activated(serviceWorker.controller).then(() => location.reload());
     else if (hadController) showBanner('This app was updated in another window.', 'Reload', () => location.reload());
   });
+  // The prompt names what changed. A waiting worker answers within milliseconds, but one the
+  // browser must wake first (WebKit on a busy device) can take seconds: the prompt then comes at
+  // once and names the changes when the answer arrives.
   const offerUpdate = async (worker) => {
-    const changes = await askChanges(worker);
-    showBanner(['An update to this app is ready.', changes].filter(Boolean).join(' '), 'Update now', () => {
+    const answer = askChanges(worker);
+    const changes = await Promise.race([answer, new Promise((resolve) => setTimeout(resolve, 2000, null))]);
+    const text = showBanner([UPDATE_READY, changes].filter(Boolean).join(' '), 'Update now', () => {
       accepted = true;
       if (worker.state === 'activated') location.reload(); // another window already applied it
       else worker.postMessage({ type: 'SKIP_WAITING' });
     }, whatsNewLink());
+    if (changes === null && text) {
+      answer.then((late) => {
+        if (late && text.isConnected) text.textContent = `${UPDATE_READY} ${late}`;
+      });
+    }
   };
   const watch = (worker) => worker.addEventListener('statechange', () => {
     // A version that replaces another, not the first one (WebKit may tell of its "installed" only
