@@ -173,7 +173,7 @@ export function describeChanges(history, since) {
   return parts.join(' ');
 }
 
-// The waiting version tells what it brings ('' from an older worker that cannot say).
+// The waiting version tells what it brings; a version too old to know the question never answers.
 function askChanges(worker) {
   return new Promise((resolve) => {
     const channel = new MessageChannel();
@@ -244,8 +244,8 @@ export async function startLifecycle() {
     else if (hadController) showBanner('This app was updated in another window.', 'Reload', () => location.reload());
   });
   // The prompt names what changed. A waiting worker answers within milliseconds, but one the
-  // browser must wake first (WebKit on a busy device) can take seconds: the prompt then comes at
-  // once and names the changes when the answer arrives.
+  // browser must wake first (WebKit on a busy device) can take seconds: after 2 s the prompt
+  // comes without the changes, and names them when the answer arrives.
   const offerUpdate = async (worker) => {
     const answer = askChanges(worker);
     const changes = await Promise.race([answer, new Promise((resolve) => setTimeout(resolve, 2000, null))]);
