@@ -53,6 +53,9 @@ class PreviewSession:
             raise
         self.stopping = threading.Event()
         self.serving = False
+        # One build at a time: two at once (the watcher's and a caller's) would stage the same files
+        # under the same names, and one of them fails with FileNotFoundError.
+        self.building = threading.Lock()
 
     @property
     def address(self) -> tuple[str, int]:
@@ -64,12 +67,13 @@ class PreviewSession:
 
     def rebuild(self, changed: Iterable[Path] = ()) -> Outcome:
         """Build again and tell every open page: reload, or show the problems."""
-        if any(Path(path).is_relative_to(SCHEMA_DIR) for path in changed):
-            forget_schemas()
-        forget(changed)  # read again even where a save left a file's size and times as they were
-        outcome = self.builder.rebuild()
-        self.channel.publish(outcome.build, outcome.problems)
-        return outcome
+        with self.building:
+            if any(Path(path).is_relative_to(SCHEMA_DIR) for path in changed):
+                forget_schemas()
+            forget(changed)  # read again even where a save left a file's size and times the same
+            outcome = self.builder.rebuild()
+            self.channel.publish(outcome.build, outcome.problems)
+            return outcome
 
     def start(self) -> None:
         serve_in_background(self.server)

@@ -202,6 +202,35 @@ def test_the_terminal_shows_each_problem_as_validate_does_and_then_what_is_serve
     ]
 
 
+def test_two_rebuilds_at_once_both_succeed_and_leave_the_new_page(content_dir):
+    """A rebuild asked for while another is under way (the watcher's, and a test's or a script's)
+    waits for it: run at once, both staged the same files under the same names and one failed."""
+    preview = PreviewSession(content_dir, "/")
+    try:
+        preview.rebuild()
+        failures = []
+        for attempt in range(6):
+            title = f"HSI Tip Line ({attempt})"
+            edit_json(content_dir / TIP_LINE, lambda d, title=title: d.update(title=title))
+
+            def rebuild():
+                try:
+                    preview.rebuild([content_dir / TIP_LINE])
+                except Exception as error:  # what the watcher's thread would die of
+                    failures.append(repr(error))
+
+            threads = [threading.Thread(target=rebuild) for _ in range(2)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=60)
+            page = (preview.folder / "resources/hsi-tip-line/index.html").read_text("utf-8")
+            assert f"<h1>{title}</h1>" in page
+        assert failures == []
+    finally:
+        preview.stop()
+
+
 def test_content_broken_from_the_start_gets_a_waiting_page_until_it_is_fixed(content_dir):
     good = (content_dir / TIP_LINE).read_text("utf-8")
     (content_dir / TIP_LINE).write_text("{", "utf-8")
