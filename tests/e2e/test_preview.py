@@ -12,6 +12,7 @@ import sys
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from harness import BASE_URL, Preview
 from support import ROOT, edit_json, wait_until_offline_ready
@@ -140,6 +141,17 @@ def test_the_problems_panel_is_accessible_in_light_and_dark(preview, new_context
         assert [v["id"] for v in violations] == []
 
 
+# What a page shows and is controlled by, to tell why the preview did not take it over.
+TAKEOVER = """async () => ({
+    h1: document.querySelector('h1')?.textContent,
+    preview: document.documentElement.dataset.preview,
+    controller: navigator.serviceWorker.controller?.state,
+    registration: await navigator.serviceWorker.getRegistration().then((r) => r && {
+        active: r.active?.state, waiting: r.waiting?.state, installing: r.installing?.state }),
+    caches: await caches.keys(),
+})"""
+
+
 def test_a_saved_copy_of_the_published_app_at_the_same_address_never_shows_in_the_preview(
     context, own_site, tmp_path
 ):
@@ -154,7 +166,12 @@ def test_a_saved_copy_of_the_published_app_at_the_same_address_never_shows_in_th
         preview.session.rebuild()
         # The first answer may be the saved page; the preview's worker then takes over and reloads.
         page.reload()
-        page.locator("h1", has_text="HSI Tip Line (draft)").wait_for()
+        try:
+            page.locator("h1", has_text="HSI Tip Line (draft)").wait_for()
+        except PlaywrightTimeoutError:
+            raise AssertionError(
+                f"the preview never took over: {page.evaluate(TAKEOVER)}"
+            ) from None
         page.wait_for_selector("html[data-preview=live]", state="attached")
         assert [name for name in page.evaluate("caches.keys()") if name.startswith("corner:")] == []
     finally:
